@@ -1,0 +1,33 @@
+dnl msp: MultiSafepay direct card payments for PHP.
+PHP_ARG_ENABLE([msp],
+  [whether to enable msp support],
+  [AS_HELP_STRING([--enable-msp], [Enable msp (MultiSafepay direct card payments)])],
+  [no])
+
+if test "$PHP_MSP" != "no"; then
+  PKG_PROG_PKG_CONFIG
+  if test -z "$PKG_CONFIG"; then
+    AC_MSG_ERROR([msp needs pkg-config to find libcurl, OpenSSL and json-c (Debian: apt-get install pkg-config)])
+  fi
+
+  dnl Each library is looked up on its own so the message names exactly what is missing.
+  PKG_CHECK_MODULES([MSP_CURL], [libcurl >= 7.87.0], [],
+    [AC_MSG_ERROR([msp needs libcurl >= 7.87.0 with its headers (Debian: apt-get install libcurl4-openssl-dev)])])
+  PKG_CHECK_MODULES([MSP_OPENSSL], [openssl >= 1.1.1], [],
+    [AC_MSG_ERROR([msp needs OpenSSL >= 1.1.1 with its headers (Debian: apt-get install libssl-dev)])])
+  PKG_CHECK_MODULES([MSP_JSONC], [json-c >= 0.13], [],
+    [AC_MSG_ERROR([msp needs json-c >= 0.13 with its headers (Debian: apt-get install libjson-c-dev)])])
+
+  PHP_EVAL_INCLINE([$MSP_CURL_CFLAGS $MSP_OPENSSL_CFLAGS $MSP_JSONC_CFLAGS])
+  PHP_EVAL_LIBLINE([$MSP_CURL_LIBS $MSP_OPENSSL_LIBS $MSP_JSONC_LIBS], [MSP_SHARED_LIBADD])
+  PHP_SUBST([MSP_SHARED_LIBADD])
+
+  MSP_CORE_SOURCES="src/core/error.c src/core/secmem.c src/core/card.c"
+  MSP_PHP_SOURCES="src/php/exceptions.c src/php/card.c"
+
+  PHP_NEW_EXTENSION([msp], [msp.c $MSP_CORE_SOURCES $MSP_PHP_SOURCES], [$ext_shared],, [-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -std=gnu11])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src/core])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src/php])
+  PHP_ADD_INCLUDE([$ext_srcdir/src/core])
+  PHP_ADD_INCLUDE([$ext_srcdir])
+fi

@@ -1,0 +1,98 @@
+/* msp module entry: startup, globals, INI and phpinfo(). Classes live in src/php/. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "php_ini.h"
+#include "ext/standard/info.h"
+
+#include <curl/curl.h>
+#include <json-c/json_c_version.h>
+#include <openssl/crypto.h>
+
+#include "php_msp.h"
+#include "src/php/msp_php.h"
+
+ZEND_DECLARE_MODULE_GLOBALS(msp)
+
+/* A cap on kept-alive handles per worker keeps file descriptors bounded however many shops
+ * (base URL + key pairs) one worker talks to. */
+PHP_INI_BEGIN()
+	STD_PHP_INI_ENTRY(
+	    "msp.pool_size", "8", PHP_INI_SYSTEM, OnUpdateLong, pool_size, zend_msp_globals, msp_globals)
+	STD_PHP_INI_ENTRY("msp.timeout_ms", "30000", PHP_INI_ALL, OnUpdateLong, default_timeout_ms,
+	    zend_msp_globals, msp_globals)
+	STD_PHP_INI_ENTRY("msp.connect_timeout_ms", "10000", PHP_INI_ALL, OnUpdateLong,
+	    default_connect_timeout_ms, zend_msp_globals, msp_globals)
+PHP_INI_END()
+
+static PHP_GINIT_FUNCTION(msp)
+{
+#if defined(COMPILE_DL_MSP) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	memset(msp_globals, 0, sizeof(*msp_globals));
+}
+
+static PHP_MINIT_FUNCTION(msp)
+{
+	REGISTER_INI_ENTRIES();
+	msp_register_exceptions();
+	msp_register_card();
+	return SUCCESS;
+}
+
+static PHP_MSHUTDOWN_FUNCTION(msp)
+{
+	UNREGISTER_INI_ENTRIES();
+	return SUCCESS;
+}
+
+static PHP_RINIT_FUNCTION(msp)
+{
+#if defined(COMPILE_DL_MSP) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	return SUCCESS;
+}
+
+static PHP_MINFO_FUNCTION(msp)
+{
+	curl_version_info_data *curl = curl_version_info(CURLVERSION_NOW);
+
+	php_info_print_table_start();
+	php_info_print_table_header(2, "msp support", "enabled");
+	php_info_print_table_row(2, "msp version", PHP_MSP_VERSION);
+	php_info_print_table_row(2, "libcurl version", curl->version);
+	php_info_print_table_row(2, "libcurl TLS backend", curl->ssl_version ? curl->ssl_version : "none");
+	php_info_print_table_row(2, "OpenSSL version", OpenSSL_version(OPENSSL_VERSION));
+	php_info_print_table_row(2, "json-c version", json_c_version());
+	php_info_print_table_end();
+
+	DISPLAY_INI_ENTRIES();
+}
+
+zend_module_entry msp_module_entry = {
+    STANDARD_MODULE_HEADER,
+    "msp",
+    NULL, /* functions: the API is classes only */
+    PHP_MINIT(msp),
+    PHP_MSHUTDOWN(msp),
+    PHP_RINIT(msp),
+    NULL,
+    PHP_MINFO(msp),
+    PHP_MSP_VERSION,
+    PHP_MODULE_GLOBALS(msp),
+    PHP_GINIT(msp),
+    NULL,
+    NULL,
+    STANDARD_MODULE_PROPERTIES_EX,
+};
+
+#ifdef COMPILE_DL_MSP
+#if defined(ZTS)
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(msp)
+#endif

@@ -1,0 +1,27 @@
+/* msp: MultiSafepay direct card payments for PHP. */
+#ifndef PHP_MSP_H
+#define PHP_MSP_H
+
+extern zend_module_entry msp_module_entry;
+#define phpext_msp_ptr &msp_module_entry
+
+#define PHP_MSP_VERSION "0.1.0"
+
+#if defined(ZTS) && defined(COMPILE_DL_MSP)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+/* Per worker process (NTS) or per thread (ZTS). The connection pool lives here, not in request
+ * memory, so that kept-alive connections and TLS sessions survive from one PHP request to the next
+ * in a php-fpm worker. */
+ZEND_BEGIN_MODULE_GLOBALS(msp)
+	struct msp_http_pool *pool;
+	zend_long pool_size;
+	zend_long default_timeout_ms;
+	zend_long default_connect_timeout_ms;
+ZEND_END_MODULE_GLOBALS(msp)
+
+ZEND_EXTERN_MODULE_GLOBALS(msp)
+#define MSP_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(msp, v)
+
+#endif

@@ -1,0 +1,211 @@
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_DONTDUMP */
+#endif
+#include "secmem.h"
+
+#include <openssl/crypto.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+/* The handle is ordinary heap memory (it holds only a pointer and lengths); the bytes live in a
+ * separate page-aligned mapping of map_size bytes, which is what gets locked and wiped. */
+static atomic_size_t live_buffers;
+
+static size_t page_size(void)
+{
+#ifdef _WIN32
+	SYSTEM_INFO info;
+	GetSystemInfo(&info);
+	return (size_t)info.dwPageSize;
+#else
+	long size = sysconf(_SC_PAGESIZE);
+	return size > 0 ? (size_t)size : 4096;
+#endif
+}
+
+static void *map_pages(size_t size)
+{
+#ifdef _WIN32
+	return VirtualAlloc(NULL, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+#else
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+#endif
+}
+
+static void unmap_pages(void *p, size_t size)
+{
+#ifdef _WIN32
+	(void)size;
+	VirtualFree(p, 0, MEM_RELEASE);
+#else
+	munmap(p, size);
+#endif
+}
+
+/* Locking and dump exclusion are best effort: an unprivileged process may have a tiny
+ * RLIMIT_MEMLOCK, and a buffer that cannot be locked is still wiped on free. */
+static bool protect_pages(void *p, size_t size)
+{
+#ifdef _WIN32
+	return VirtualLock(p, size) != 0;
+#else
+#ifdef MADV_DONTDUMP
+	madvise(p, size, MADV_DONTDUMP);
+#endif
+	return mlock(p, size) == 0;
+#endif
+}
+
+static void unprotect_pages(void *p, size_t size, bool locked)
+{
+	if (!locked) {
+		return;
+	}
+#ifdef _WIN32
+	VirtualUnlock(p, size);
+#else
+	munlock(p, size);
+#endif
+}
+
+static size_t mapping_size_for(size_t cap)
+{
+	size_t page = page_size();
+	return (cap + 1 + page - 1) / page * page;
+}
+
+/* Maps and protects a fresh data region; returns NULL when the system refuses memory. */
+static unsigned char *map_data(size_t map_size, bool *locked)
+{
+	unsigned char *data = map_pages(map_size);
+	if (data != NULL) {
+		*locked = protect_pages(data, map_size);
+	}
+	return data;
+}
+
+static void release_data(unsigned char *data, size_t map_size, bool locked)
+{
+	msp_secure_wipe(data, map_size);
+	unprotect_pages(data, map_size, locked);
+	unmap_pages(data, map_size);
+}
+
+msp_secbuf *msp_secbuf_new(size_t cap)
+{
+	if (cap > SIZE_MAX / 4) {
+		return NULL;
+	}
+	msp_secbuf *buf = calloc(1, sizeof(*buf));
+	if (buf == NULL) {
+		return NULL;
+	}
+	size_t map_size = mapping_size_for(cap);
+	buf->data = map_data(map_size, &buf->locked);
+	if (buf->data == NULL) {
+		free(buf);
+		return NULL;
+	}
+	buf->cap = map_size - 1;
+	buf->data[0] = '\0';
+	atomic_fetch_add(&live_buffers, 1);
+	return buf;
+}
+
+msp_secbuf *msp_secbuf_from(const void *bytes, size_t len)
+{
+	msp_secbuf *buf = msp_secbuf_new(len);
+	if (buf != NULL && !msp_secbuf_append(buf, bytes, len)) {
+		msp_secbuf_free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Moves the contents into a larger mapping and wipes the old one, so growing never leaves a
+ * stale copy of a secret behind the way realloc can. */
+static bool secbuf_grow(msp_secbuf *buf, size_t needed)
+{
+	size_t new_cap = buf->cap * 2 > needed ? buf->cap * 2 : needed;
+	size_t new_map_size = mapping_size_for(new_cap);
+	bool new_locked = false;
+	unsigned char *new_data = map_data(new_map_size, &new_locked);
+	if (new_data == NULL) {
+		return false;
+	}
+	memcpy(new_data, buf->data, buf->len + 1);
+	release_data(buf->data, buf->cap + 1, buf->locked);
+	buf->data = new_data;
+	buf->cap = new_map_size - 1;
+	buf->locked = new_locked;
+	return true;
+}
+
+bool msp_secbuf_append(msp_secbuf *buf, const void *bytes, size_t len)
+{
+	if (buf == NULL || len > SIZE_MAX / 4) {
+		return false;
+	}
+	if (buf->len + len > buf->cap && !secbuf_grow(buf, buf->len + len)) {
+		return false;
+	}
+	memcpy(buf->data + buf->len, bytes, len);
+	buf->len += len;
+	buf->data[buf->len] = '\0';
+	return true;
+}
+
+bool msp_secbuf_append_str(msp_secbuf *buf, const char *str)
+{
+	return msp_secbuf_append(buf, str, strlen(str));
+}
+
+bool msp_secbuf_append_char(msp_secbuf *buf, char c)
+{
+	return msp_secbuf_append(buf, &c, 1);
+}
+
+void msp_secbuf_clear(msp_secbuf *buf)
+{
+	if (buf != NULL) {
+		msp_secure_wipe(buf->data, buf->cap + 1);
+		buf->len = 0;
+	}
+}
+
+void msp_secbuf_free(msp_secbuf *buf)
+{
+	if (buf == NULL) {
+		return;
+	}
+	release_data(buf->data, buf->cap + 1, buf->locked);
+	free(buf);
+	atomic_fetch_sub(&live_buffers, 1);
+}
+
+void msp_secure_wipe(void *p, size_t n)
+{
+	if (p != NULL && n > 0) {
+		OPENSSL_cleanse(p, n);
+	}
+}
+
+bool msp_secure_equal(const void *a, const void *b, size_t n)
+{
+	return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+size_t msp_secbuf_live_count(void)
+{
+	return atomic_load(&live_buffers);
+}

@@ -1,0 +1,47 @@
+/* Secure buffers for secrets: PAN, CVC, API key and request bodies that carry them.
+ *
+ * Each buffer has its own page-aligned mapping so that it can be locked in RAM (mlock, best effort:
+ * RLIMIT_MEMLOCK may refuse), excluded from core dumps (MADV_DONTDUMP) and wiped with
+ * OPENSSL_cleanse before it is unmapped. Growing a buffer copies into a new mapping and wipes the old
+ * one, so no stale copy of a secret is ever left behind (unlike realloc). */
+#ifndef MSP_CORE_SECMEM_H
+#define MSP_CORE_SECMEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+	unsigned char *data; /* always NUL-terminated after len bytes */
+	size_t len;
+	size_t cap;  /* usable bytes, excluding the terminating NUL */
+	bool locked; /* mlock succeeded */
+} msp_secbuf;
+
+/* Allocates a buffer able to hold at least cap bytes. Returns NULL on failure. */
+msp_secbuf *msp_secbuf_new(size_t cap);
+
+/* A buffer holding a copy of the given bytes. */
+msp_secbuf *msp_secbuf_from(const void *bytes, size_t len);
+
+/* Appends bytes, growing (copy + wipe of the old mapping) when needed. Returns false on failure,
+ * in which case the buffer is unchanged. */
+bool msp_secbuf_append(msp_secbuf *buf, const void *bytes, size_t len);
+bool msp_secbuf_append_str(msp_secbuf *buf, const char *str);
+bool msp_secbuf_append_char(msp_secbuf *buf, char c);
+
+/* Wipes the contents and resets len to 0, keeping the mapping. */
+void msp_secbuf_clear(msp_secbuf *buf);
+
+/* Wipes, unlocks and unmaps. NULL is accepted. */
+void msp_secbuf_free(msp_secbuf *buf);
+
+/* Wipes n bytes at p in a way the compiler cannot optimise away. */
+void msp_secure_wipe(void *p, size_t n);
+
+/* Constant-time comparison of two equally long byte strings: true when equal. */
+bool msp_secure_equal(const void *a, const void *b, size_t n);
+
+/* Counters for tests: live buffers and how many of them are mlocked. */
+size_t msp_secbuf_live_count(void);
+
+#endif

@@ -1,0 +1,40 @@
+/* Shared declarations of the Zend layer: class entries, registration and the mapping of core
+ * errors to exceptions. */
+#ifndef MSP_PHP_H
+#define MSP_PHP_H
+
+#include "php.h"
+#include "error.h"
+#include "card.h"
+
+extern zend_class_entry *msp_ce_Exception;
+extern zend_class_entry *msp_ce_InvalidArgumentException;
+extern zend_class_entry *msp_ce_CardException;
+extern zend_class_entry *msp_ce_ApiException;
+extern zend_class_entry *msp_ce_ApiUnavailableException;
+extern zend_class_entry *msp_ce_NetworkException;
+extern zend_class_entry *msp_ce_SignatureException;
+extern zend_class_entry *msp_ce_StateException;
+extern zend_class_entry *msp_ce_SignatureError;
+
+extern zend_class_entry *msp_ce_CardBrand;
+extern zend_class_entry *msp_ce_CardError;
+extern zend_class_entry *msp_ce_Card;
+
+void msp_register_exceptions(void);
+void msp_register_card(void);
+
+/* Throws the exception that matches a core error; returns nothing, callers then RETURN_THROWS(). */
+void msp_throw_error(const msp_error *err);
+/* Throws Msp\InvalidArgumentException naming the field (may be NULL). */
+void msp_throw_invalid_argument(const char *field, const char *message);
+
+/* Card objects and brands, for the other classes that take a Card. */
+const msp_card *msp_card_of(zend_object *card_object);
+zend_object *msp_brand_case(msp_card_brand brand);
+msp_card_brand msp_brand_from_case(zend_object *brand_case);
+
+/* The enum case of a backed enum whose value is `value`, or NULL. */
+zend_object *msp_enum_case_by_value(zend_class_entry *ce, const char *value);
+
+#endif

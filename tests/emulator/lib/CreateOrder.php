@@ -1,0 +1,226 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MspEmulator;
+
+/**
+ * POST /orders with type "direct" and a card gateway: validation in the order the checks are listed
+ * in README ("Creating orders"), the first failure wins; then the 3-D Secure decision and the
+ * card's outcome.
+ */
+final class CreateOrder
+{
+    private const MAX_AMOUNT_EUR_CENTS = 500000;
+    private const MAX_ORDER_ID = 50;
+    private const MAX_DESCRIPTION = 200;
+    private const MAX_NOTIFICATION_URL = 150;
+
+    public function __construct(
+        private readonly Db $db,
+        private readonly Clock $clock,
+        private readonly Orders $orders,
+        private readonly Lifecycle $lifecycle,
+    ) {
+    }
+
+    public function create(Site $site, array $body, string $origin): Order
+    {
+        $order = $this->validate($site, $body);
+        $card = $order->card();
+        $decision = ThreeDs::decide(
+            $site,
+            $card,
+            $order->amount,
+            $order->currency,
+            $order->customer['country'],
+            $order->customer['ip_address'],
+            $body['gateway_info']['flexible_3d'] ?? null,
+        );
+        $order->threeDsDecision = $decision['reason'];
+        return $this->db->transaction(function () use ($site, $order, $decision, $origin): Order {
+            $this->orders->insert($order); // status initialized: no notification yet
+            if ($decision['required'] && !$order->card['frictionless']) {
+                $token = bin2hex(random_bytes(16));
+                $this->lifecycle->awaitAuthentication($order, $origin . '/_emulator/acs/' . $token, $token);
+            } else {
+                if ($decision['required']) {
+                    $order->authentication = ['flow' => 'frictionless', 'status' => 'Y', 'eci' => self::eci($order, true)];
+                }
+                $this->lifecycle->authorise($order, $site);
+            }
+            $this->orders->save($order);
+            return $order;
+        });
+    }
+
+    /** ECI of a 3DS result: Mastercard/Maestro 02/00, the others 05/07. */
+    public static function eci(Order $order, bool $authenticated): string
+    {
+        $mastercard = in_array($order->card['brand'], ['MASTERCARD', 'MAESTRO'], true);
+        return $authenticated ? ($mastercard ? '02' : '05') : ($mastercard ? '00' : '07');
+    }
+
+    private function validate(Site $site, array $body): Order
+    {
+        $now = $this->clock->now();
+        $gateway = $this->gateway($site, $body);
+        $order = new Order();
+        $order->site = $site->name;
+        $order->orderId = $this->orderId($body);
+        $order->currency = $this->currency($body);
+        $order->amount = $this->amount($body, $order->currency);
+        $order->description = $this->description($body);
+        $order->customer = $this->customer($body);
+        $order->paymentOptions = $this->paymentOptions($body);
+        $card = Cards::fromGatewayInfo($body['gateway_info'] ?? null, $gateway, $now);
+        $order->card = $card->toArray() + ['country' => ThreeDs::cardCountry($site, $card)];
+        $order->capture = $this->capture($body);
+        $order->ownMid = $card->brand === 'AMEX' && $site->bool('amex_own_mid');
+        if ($order->ownMid) {
+            $order->capture = null; // own-MID: American Express settles, there is nothing to capture here
+        }
+        $order->vars = [$body['var1'] ?? null, $body['var2'] ?? null, $body['var3'] ?? null];
+        $order->customInfo = is_array($body['custom_info'] ?? null) ? $body['custom_info'] : [];
+        $order->checkoutOptions = $body['checkout_options'] ?? null;
+        $order->shoppingCart = $body['shopping_cart'] ?? null;
+        $order->transactionId = Text::randomDigits(16);
+        $order->externalTransactionId = Text::randomDigits(12);
+        $order->created = $now;
+        $order->modified = $now;
+        return $order;
+    }
+
+    private function gateway(Site $site, array $body): string
+    {
+        $type = $body['type'] ?? null;
+        if ($type === null || $type === '') {
+            throw ApiError::missing('type');
+        }
+        if ($type !== 'direct') {
+            throw new ApiError(1000, 'The emulator implements type "direct" card orders only, not ' . Json::encode($type));
+        }
+        $gateway = $body['gateway'] ?? null;
+        if ($gateway === null || $gateway === '') {
+            throw ApiError::missing('gateway');
+        }
+        if (!is_string($gateway) || !isset(Cards::GATEWAYS[strtoupper($gateway)])) {
+            throw new ApiError(1023, 'Gateway unavailable: ' . Json::encode($gateway) . ' is not a card gateway for direct orders');
+        }
+        if (!$site->bool('direct_enabled')) {
+            throw new ApiError(1023, 'Gateway unavailable: this website is not enabled for direct card requests');
+        }
+        return strtoupper($gateway);
+    }
+
+    private function orderId(array $body): string
+    {
+        $id = $body['order_id'] ?? null;
+        if ($id === null || $id === '') {
+            throw ApiError::missing('order_id');
+        }
+        if (is_int($id)) {
+            $id = (string) $id; // real integrations send numbers; the API treats them as text
+        }
+        if (!is_string($id) || Text::length($id) > self::MAX_ORDER_ID) {
+            throw new ApiError(1006, 'Invalid order ID: order_id must be a string of at most ' . self::MAX_ORDER_ID . ' characters');
+        }
+        return $id;
+    }
+
+    private function currency(array $body): string
+    {
+        $currency = $body['currency'] ?? null;
+        if ($currency === null || $currency === '') {
+            throw ApiError::missing('currency');
+        }
+        if (!is_string($currency) || Iso::minorUnits($currency) === null) {
+            throw new ApiError(1002, 'Invalid currency: ' . Json::encode($currency) . ' is not an ISO 4217 code (upper case)');
+        }
+        return $currency;
+    }
+
+    private function amount(array $body, string $currency): int
+    {
+        if (!array_key_exists('amount', $body) || $body['amount'] === null || $body['amount'] === '') {
+            throw ApiError::missing('amount');
+        }
+        $amount = $body['amount'];
+        if (!is_int($amount) || $amount < 1) {
+            throw new ApiError(1001, 'Invalid amount: amount must be an integer of at least 1 (minor units: 10.00 EUR = 1000)');
+        }
+        if (Iso::toEuroCents($amount, $currency) > self::MAX_AMOUNT_EUR_CENTS) {
+            throw new ApiError(1001, 'Invalid amount: above the card limit of 5,000.00 EUR');
+        }
+        return $amount;
+    }
+
+    private function description(array $body): string
+    {
+        $description = $body['description'] ?? null;
+        if ($description === null || $description === '') {
+            throw ApiError::missing('description');
+        }
+        if (!is_string($description) || Text::length($description) > self::MAX_DESCRIPTION) {
+            throw new ApiError(1008, 'Invalid description: at most ' . self::MAX_DESCRIPTION . ' characters of text');
+        }
+        return $description;
+    }
+
+    private function customer(array $body): array
+    {
+        $customer = $body['customer'] ?? [];
+        if (!is_array($customer)) {
+            $customer = [];
+        }
+        $ip = $customer['ip_address'] ?? null;
+        if (!is_string($ip) || filter_var($ip, FILTER_VALIDATE_IP) === false) {
+            throw new ApiError(1007, 'Invalid IP address: customer.ip_address ' . ($ip === null ? 'is missing' : 'is not an IPv4 or IPv6 address'));
+        }
+        $country = $customer['country'] ?? null;
+        if (!is_string($country) || !Iso::isCountry($country)) {
+            throw new ApiError(1018, 'Invalid country code: customer.country ' . ($country === null ? 'is missing' : 'must be ISO 3166-1 alpha-2 (upper case)'));
+        }
+        return $customer;
+    }
+
+    private function paymentOptions(array $body): array
+    {
+        $options = $body['payment_options'] ?? [];
+        if (!is_array($options)) {
+            throw new ApiError(1016, 'Invalid data: payment_options must be an object');
+        }
+        foreach (['notification_url', 'redirect_url', 'cancel_url'] as $field) {
+            $url = $options[$field] ?? null;
+            if ($url === null || $url === '') {
+                unset($options[$field]);
+                continue;
+            }
+            $problem = is_string($url) ? Urls::callbackProblem($url) : 'is not a string';
+            if ($problem === null && $field === 'notification_url' && strlen($url) > self::MAX_NOTIFICATION_URL) {
+                $problem = 'is longer than ' . self::MAX_NOTIFICATION_URL . ' characters';
+            }
+            if ($problem !== null) {
+                throw new ApiError(1016, "Invalid data: payment_options.$field $problem");
+            }
+        }
+        $method = strtoupper((string) ($options['notification_method'] ?? 'GET'));
+        if (!in_array($method, ['GET', 'POST'], true)) {
+            throw new ApiError(1016, 'Invalid data: payment_options.notification_method must be "GET" or "POST"');
+        }
+        $options['notification_method'] = $method;
+        return $options;
+    }
+
+    private function capture(array $body): ?array
+    {
+        $capture = $body['capture'] ?? null;
+        if ($capture === null || $capture === '' || $capture === 'automatic') {
+            return null;
+        }
+        if ($capture !== 'manual') {
+            throw new ApiError(1016, 'Invalid data: capture must be "manual" (or left out)');
+        }
+        return ['expiry' => 0, 'remain' => 0, 'captured_to_children' => 0];
+    }
+}

@@ -1,0 +1,162 @@
+<?php
+
+declare(strict_types=1);
+
+namespace MspEmulator;
+
+/**
+ * Refunds (api.md §3): POST /orders/{id}/refunds and PATCH /orders/{id}/refunds/{refund_id}.
+ *
+ * Each refund is a related transaction of type "refund", reserved until the next midnight (UTC,
+ * emulator clock), then completed. The order's amount_refunded counts reserved and completed
+ * refunds, and its status follows: partial_refunded, refunded, back to completed when the last
+ * reserved refund is cancelled.
+ */
+final class Refunds
+{
+    public const SAME_AMOUNT_WINDOW = 300;
+    public const MAX_AGE = 180 * 86400;
+
+    public function __construct(
+        private readonly Db $db,
+        private readonly Clock $clock,
+        private readonly Orders $orders,
+        private readonly Scheduler $scheduler,
+    ) {
+    }
+
+    /** @return array{transaction_id: int, refund_id: int} */
+    public function refund(Site $site, string $orderId, array $body): array
+    {
+        return $this->db->transaction(function () use ($site, $orderId, $body): array {
+            $order = $this->orders->find($site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+            $now = $this->clock->now();
+            $this->checkCurrency($order, $body);
+            $amount = $this->amount($order, $body);
+            $this->checkRefundable($order, $amount, $now);
+            $refundId = Text::randomDigits(16);
+            $order->related[] = [
+                'type' => 'refund',
+                'transaction_id' => $refundId,
+                'amount' => $amount,
+                'currency' => $order->currency,
+                'status' => 'reserved',
+                'created' => $now,
+                'modified' => $now,
+                'description' => is_string($body['description'] ?? null) ? $body['description'] : 'Refund',
+                'order_id' => isset($body['refund_order_id']) ? (string) $body['refund_order_id'] : null,
+            ];
+            self::followRefunds($order, $now);
+            $this->scheduler->schedule('complete_refund', Clock::nextMidnight($now), $order->pk, $refundId);
+            $this->orders->save($order);
+            return ['transaction_id' => (int) $order->transactionId, 'refund_id' => (int) $refundId];
+        });
+    }
+
+    /** PATCH {"status": "void"}: cancels a refund that is still reserved. */
+    public function cancel(Site $site, string $orderId, string $refundId, array $body): void
+    {
+        if (($body['status'] ?? null) !== 'void') {
+            throw new ApiError(1016, 'Missing data: a refund can only be changed with {"status": "void"}');
+        }
+        $this->db->transaction(function () use ($site, $orderId, $refundId): void {
+            $order = $this->orders->find($site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+            $index = $order->relatedIndex('refund', $refundId);
+            if ($index === null) {
+                throw new ApiError(1033, 'Error fetching refund information: order ' . Json::encode($orderId) . " has no refund $refundId", 404);
+            }
+            if ($order->related[$index]['status'] !== 'reserved') {
+                throw new ApiError(1034, 'Cannot refund: the refund is ' . $order->related[$index]['status'] . ', only a reserved refund can be cancelled');
+            }
+            $now = $this->clock->now();
+            $order->related[$index]['status'] = 'void';
+            $order->related[$index]['modified'] = $now;
+            self::followRefunds($order, $now);
+            $order->touch($now);
+            $this->orders->save($order);
+        });
+    }
+
+    /** The midnight run: a reserved refund is done. */
+    public static function complete(Order $order, string $refundId, int $now): void
+    {
+        $index = $order->relatedIndex('refund', $refundId);
+        if ($index === null || $order->related[$index]['status'] !== 'reserved') {
+            return;
+        }
+        $order->related[$index]['status'] = 'completed';
+        $order->related[$index]['modified'] = $now;
+        $order->touch($now);
+    }
+
+    /** The order status after its refunds changed. */
+    private static function followRefunds(Order $order, int $now): void
+    {
+        if ($order->status === 'chargeback') {
+            return;
+        }
+        $refunded = $order->refundedAmount();
+        $status = match (true) {
+            $refunded === 0 => 'completed',
+            $refunded >= $order->amount => 'refunded',
+            default => 'partial_refunded',
+        };
+        $order->setStatus($status, $order->financialStatus, $now);
+    }
+
+    private function checkCurrency(Order $order, array $body): void
+    {
+        $currency = $body['currency'] ?? null;
+        if ($currency === null || $currency === '') {
+            throw ApiError::missing('currency');
+        }
+        if (!is_string($currency) || Iso::minorUnits($currency) === null) {
+            throw new ApiError(1002, 'Invalid currency: ' . Json::encode($currency) . ' is not an ISO 4217 code');
+        }
+        if ($currency !== $order->currency) {
+            throw new ApiError(1034, "Cannot refund: the refund currency $currency differs from the order's {$order->currency}");
+        }
+    }
+
+    /** An omitted, empty or 0 amount refunds everything that is left. */
+    private function amount(Order $order, array $body): int
+    {
+        $amount = $body['amount'] ?? null;
+        if (is_string($amount) && preg_match('/^[0-9]+$/', $amount)) {
+            $amount = (int) $amount; // the docs' own example sends "500"
+        }
+        if ($amount === null || $amount === '' || $amount === 0) {
+            return $order->amount - $order->refundedAmount();
+        }
+        if (!is_int($amount) || $amount < 0) {
+            throw new ApiError(1001, 'Invalid amount: a refund amount is a positive integer in minor units');
+        }
+        return $amount;
+    }
+
+    private function checkRefundable(Order $order, int $amount, int $now): void
+    {
+        if (!$order->isPaid() || $order->status === 'chargeback') {
+            $why = $order->isAuthorisedOnly() ? 'it is only authorised (capture or cancel it)' : "its status is {$order->status}/{$order->financialStatus}";
+            throw new ApiError(1034, "Cannot refund: the order is not paid, $why");
+        }
+        if (($order->capture['captured_to_children'] ?? 0) > 0) {
+            throw new ApiError(1034, 'Cannot refund: this authorisation was captured into separate orders; refund those');
+        }
+        if ($now - ($order->paidAt ?? $order->created) > self::MAX_AGE) {
+            throw new ApiError(1034, 'Cannot refund: card payments can only be refunded within 180 days');
+        }
+        $left = $order->amount - $order->refundedAmount();
+        if ($left <= 0) {
+            throw new ApiError(1034, 'Cannot refund: the order is already fully refunded');
+        }
+        if ($amount > $left) {
+            throw new ApiError(1034, "Cannot refund: $amount exceeds the refundable amount of $left");
+        }
+        foreach ($order->related as $t) {
+            if ($t['type'] === 'refund' && $t['status'] !== 'void' && $t['amount'] === $amount && $now - $t['created'] < self::SAME_AMOUNT_WINDOW) {
+                throw new ApiError(1034, 'Cannot refund: a refund of the same amount was made less than 5 minutes ago');
+            }
+        }
+    }
+}

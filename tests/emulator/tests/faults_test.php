@@ -1,0 +1,177 @@
+<?php
+
+declare(strict_types=1);
+
+/* Fault injection: X-Emulator-Fault and the admin fault queue. */
+
+// CURLE_OPERATION_TIMEDOUT (28), CURLE_GOT_NOTHING (52), CURLE_PARTIAL_FILE (18) tell the faults apart.
+
+function order_count(string $orderId, ?MspEmulator $emulator = null): int
+{
+    return ($emulator ?? emu())->admin('GET', 'orders?order_id=' . rawurlencode($orderId))['count'];
+}
+
+function test_delay_processes_first_so_a_timed_out_client_finds_the_order(): void
+{
+    $body = order_body(VISA_NO_3DS);
+    $started = microtime(true);
+    $response = api_curl($body, 'delay=1500', 300);
+    same(CURLE_OPERATION_TIMEDOUT, $response['errno'], 'the client timed out');
+    check(microtime(true) - $started < 1.0, 'after its own timeout');
+    same('completed', order_data($body['order_id'])['status'], 'yet the order exists');
+    $slow = api_curl(order_body(VISA_NO_3DS), 'delay=300', 5000);
+    same(200, $slow['status'], 'a patient client gets the answer');
+}
+
+function test_status_fault_answers_without_processing(): void
+{
+    $body = order_body(VISA_NO_3DS);
+    $response = api_curl($body, 'status=500');
+    same(500, $response['status']);
+    $json = json_decode($response['body'], true);
+    same([false, 9999], [$json['success'], $json['error_code']], 'a JSON error envelope');
+    same(0, order_count($body['order_id']), 'no order');
+}
+
+function test_status_fault_with_processed_creates_the_order(): void
+{
+    $body = order_body(VISA_NO_3DS);
+    same(502, api_curl($body, 'status=502, processed')['status']);
+    same(1, order_count($body['order_id']));
+}
+
+function test_status_503_with_an_html_body(): void
+{
+    $response = api_curl(order_body(VISA_NO_3DS), 'status=503,body=html');
+    same(503, $response['status']);
+    check(stripos($response['headers'], 'content-type: text/html') !== false, 'HTML content type');
+    check(str_starts_with($response['body'], '<!DOCTYPE html>'), 'HTML body');
+    same('', api_curl(order_body(VISA_NO_3DS), 'status=503, body=empty')['body'], 'empty body');
+}
+
+function test_non_json_answers_200_with_html(): void
+{
+    $body = order_body(VISA_NO_3DS);
+    $response = api_curl($body, 'non-json');
+    same(200, $response['status']);
+    same(null, json_decode($response['body'], true), 'not JSON');
+    same(0, order_count($body['order_id']), 'not processed');
+    $processed = order_body(VISA_NO_3DS);
+    api_curl($processed, 'non-json, processed');
+    same(1, order_count($processed['order_id']), 'processed on request');
+}
+
+function test_truncated_sends_less_than_content_length(): void
+{
+    $body = order_body(VISA_NO_3DS);
+    $response = api_curl($body, 'truncated');
+    same(CURLE_PARTIAL_FILE, $response['errno'], 'the transfer closed early');
+    check(preg_match('/content-length: (\d+)/i', $response['headers'], $m) === 1, 'a Content-Length header');
+    check(strlen($response['body']) < (int) $m[1], 'fewer bytes than announced');
+    same(1, order_count($body['order_id']), 'the order exists');
+}
+
+function test_close_after_body_creates_the_order_and_sends_nothing(): void
+{
+    same('ffi-shutdown', emu()->admin('GET', 'info')['close_after_body'], 'the harness runs the server with FFI');
+    $body = with_notifications(order_body(VISA_NO_3DS));
+    $response = api_curl($body, 'close-after-body');
+    same(CURLE_GOT_NOTHING, $response['errno'], 'no response bytes at all');
+    same('', $response['headers'], 'not even a status line');
+    same('completed', order_data($body['order_id'])['status'], 'the order was created');
+    same(1, count(received_for($body['order_id'])), 'and its notification sent');
+}
+
+function test_the_server_stays_usable_after_many_cut_connections(): void
+{
+    $ids = [];
+    for ($i = 0; $i < 12; $i++) {
+        $body = order_body(VISA_NO_3DS);
+        $ids[] = $body['order_id'];
+        same(CURLE_GOT_NOTHING, api_curl($body, 'close-after-body')['errno'], "cut #$i");
+    }
+    foreach ($ids as $id) {
+        same(1, order_count($id), "order $id exists once");
+    }
+    same('completed', created(order_body(VISA_NO_3DS))['status'], 'normal requests still work');
+}
+
+function test_admin_fault_queue_hits_the_next_matching_requests(): void
+{
+    emu()->admin('POST', 'faults', ['fault' => 'status=503', 'count' => 2, 'path' => '/v1/json/orders', 'method' => 'POST']);
+    same(1, count(emu()->admin('GET', 'faults')));
+    api_error(get_order('x'), 1006, 404, 'GET is not affected');
+    same(503, create_order(order_body(VISA_NO_3DS))['status'], 'first');
+    same(503, create_order(order_body(VISA_NO_3DS))['status'], 'second');
+    same(200, create_order(order_body(VISA_NO_3DS))['status'], 'the third is normal');
+    same([], emu()->admin('GET', 'faults'), 'used up');
+}
+
+function test_admin_fault_exact_path_and_clear(): void
+{
+    $paid = created(order_body(VISA_NO_3DS));
+    emu()->admin('POST', 'faults', ['fault' => 'non-json', 'count' => 5, 'path' => '/v1/json/orders', 'exact' => true]);
+    same(true, emu()->api('POST', 'orders/' . rawurlencode($paid['order_id']) . '/refunds', ['currency' => 'EUR', 'amount' => 10])['json']['success'] ?? null, 'another path is not hit');
+    same(null, create_order(order_body(VISA_NO_3DS))['json'], 'the exact path is');
+    emu()->admin('DELETE', 'faults');
+    same(true, create_order(order_body(VISA_NO_3DS))['json']['success'], 'cleared');
+}
+
+function test_header_fault_wins_over_the_queue(): void
+{
+    emu()->admin('POST', 'faults', ['fault' => 'status=500', 'count' => 1]);
+    same(502, api_curl(order_body(VISA_NO_3DS), 'status=502')['status']);
+    same(1, count(emu()->admin('GET', 'faults')), 'the queued fault is still there');
+}
+
+function test_bad_fault_specs_are_refused(): void
+{
+    $response = api_curl(order_body(VISA_NO_3DS), 'explode');
+    same(400, $response['status']);
+    check(str_contains($response['body'], 'unknown fault directive'), 'says why');
+    same(400, api_curl(order_body(VISA_NO_3DS), 'status=abc')['status']);
+    $admin = MspEmulator::http('POST', emu()->rootUrl() . '_emulator/faults', '{"fault":"delay=-1"}', ['Content-Type' => 'application/json']);
+    same(400, $admin['status']);
+}
+
+function test_faults_are_in_the_request_log(): void
+{
+    api_curl(order_body(VISA_NO_3DS), 'status=503');
+    $log = emu()->admin('GET', 'requests?limit=1');
+    same(['status=503', 503], [$log[0]['fault'], $log[0]['http_status']]);
+}
+
+function test_close_after_body_without_ffi_kills_the_worker_and_the_server_lives_on(): void
+{
+    $emulator = msp_emulator_start([], ['ffi' => false, 'workers' => 2]);
+    try {
+        same('sigkill', $emulator->admin('GET', 'info')['close_after_body']);
+        // 6 cuts kill more processes than the server has (master + 2 workers): serve.php restarts it.
+        for ($i = 0; $i < 6; $i++) {
+            $body = order_body(VISA_NO_3DS);
+            $cut = curl_call('POST', $emulator->baseUrl() . 'orders', json_encode($body),
+                ['api_key' => $emulator->apiKey(), 'Content-Type' => 'application/json', 'X-Emulator-Fault' => 'close-after-body']);
+            same(CURLE_GOT_NOTHING, $cut['errno'], "cut #$i");
+            same(1, wait_for_order_count($emulator, $body['order_id']), "order of cut #$i exists once");
+        }
+        check(str_contains((string) file_get_contents($emulator->logFile()), '[serve.php] restarted'), 'serve.php restarted the server');
+    } finally {
+        $emulator->stop();
+    }
+}
+
+/** Counts an order, waiting (bounded) while serve.php restarts a server that lost all its workers. */
+function wait_for_order_count(MspEmulator $emulator, string $orderId): int
+{
+    $deadline = microtime(true) + 10;
+    while (true) {
+        try {
+            return order_count($orderId, $emulator);
+        } catch (RuntimeException $e) {
+            if (microtime(true) > $deadline) {
+                throw $e;
+            }
+            usleep(100000);
+        }
+    }
+}

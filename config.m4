@@ -22,7 +22,8 @@ if test "$PHP_MSP" != "no"; then
   PHP_EVAL_LIBLINE([$MSP_CURL_LIBS $MSP_OPENSSL_LIBS $MSP_JSONC_LIBS], [MSP_SHARED_LIBADD])
   PHP_SUBST([MSP_SHARED_LIBADD])
 
-  MSP_CORE_SOURCES="src/core/error.c src/core/secmem.c src/core/card.c"
+  MSP_CORE_SOURCES="src/core/error.c src/core/secmem.c src/core/card.c src/core/money.c src/core/status.c src/core/refund.c \
+    src/core/threeds.c src/core/notify.c src/core/http.c"
   MSP_PHP_SOURCES="src/php/exceptions.c src/php/card.c"
 
   PHP_NEW_EXTENSION([msp], [msp.c $MSP_CORE_SOURCES $MSP_PHP_SOURCES], [$ext_shared],, [-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -std=gnu11])

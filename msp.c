@@ -12,6 +12,7 @@
 #include <openssl/crypto.h>
 
 #include "php_msp.h"
+#include "src/core/http.h"
 #include "src/php/msp_php.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(msp)
@@ -35,9 +36,19 @@ static PHP_GINIT_FUNCTION(msp)
 	memset(msp_globals, 0, sizeof(*msp_globals));
 }
 
+/* The pool outlives requests and is released with the worker (or thread). */
+static PHP_GSHUTDOWN_FUNCTION(msp)
+{
+	msp_http_pool_free(msp_globals->pool);
+	msp_globals->pool = NULL;
+}
+
 static PHP_MINIT_FUNCTION(msp)
 {
 	REGISTER_INI_ENTRIES();
+	if (msp_http_global_init() != MSP_OK) {
+		return FAILURE;
+	}
 	msp_register_exceptions();
 	msp_register_card();
 	return SUCCESS;
@@ -46,6 +57,10 @@ static PHP_MINIT_FUNCTION(msp)
 static PHP_MSHUTDOWN_FUNCTION(msp)
 {
 	UNREGISTER_INI_ENTRIES();
+	/* Before libcurl's global cleanup: GSHUTDOWN would come after it for this thread. */
+	msp_http_pool_free(MSP_G(pool));
+	MSP_G(pool) = NULL;
+	msp_http_global_cleanup();
 	return SUCCESS;
 }
 
@@ -85,7 +100,7 @@ zend_module_entry msp_module_entry = {
     PHP_MSP_VERSION,
     PHP_MODULE_GLOBALS(msp),
     PHP_GINIT(msp),
-    NULL,
+    PHP_GSHUTDOWN(msp),
     NULL,
     STANDARD_MODULE_PROPERTIES_EX,
 };

@@ -1,0 +1,1627 @@
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* clock_gettime, getpid, malloc_usable_size */
+#endif
+#include "http.h"
+
+#include <curl/curl.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifdef _WIN32
+#include <malloc.h>
+#include <process.h>
+#define msp_getpid()        ((long)_getpid())
+#define msp_block_size(p)   _msize(p)
+#define MSP_HAVE_BLOCK_SIZE 1
+#else
+#include <unistd.h>
+#define msp_getpid() ((long)getpid())
+#if defined(__APPLE__)
+#include <malloc/malloc.h>
+#define msp_block_size(p)   malloc_size(p)
+#define MSP_HAVE_BLOCK_SIZE 1
+#elif defined(__GLIBC__) || defined(__linux__) || defined(__FreeBSD__)
+#include <malloc.h>
+#define msp_block_size(p)   malloc_usable_size(p)
+#define MSP_HAVE_BLOCK_SIZE 1
+#endif
+#endif
+
+#define KEY_DIGEST_LEN     32       /* SHA-256 */
+#define MAX_KEY_LEN        256      /* MultiSafepay keys are 40 characters */
+#define MAX_URL_PART_LEN   4096     /* base URL, path and query each */
+#define MAX_TIMEOUT_MS     3600000L /* anything longer is a unit mistake, not a timeout */
+#define MAX_RESPONSE_CAP   (256u * 1024u * 1024u)
+#define MAX_ATTEMPTS_LIMIT 10u
+#define MAX_DELAY_LIMIT_MS 60000u
+#define MIN_ATTEMPT_MS     10L /* a retry needs at least this much of the budget left after its delay */
+#define POLL_CAP_MS        1000
+/* Idle connections older than this are not reused: below the 60 s idle timeout common to load
+ * balancers, so a kept-alive connection is rarely closed by the server just as we reuse it. */
+#define MAX_IDLE_CONN_S 55L
+/* Connections are replaced after this long even when busy, so DNS changes and failovers are picked up. */
+#define MAX_CONN_LIFETIME_S 300L
+/* The parsed CA store is cached per multi handle (libcurl 7.87+): a worker parses the bundle once a day
+ * instead of once per connection (~28 ms of CPU with OpenSSL 3). */
+#define CA_CACHE_TIMEOUT_S 86400L
+
+/* ---- Wiping allocator for libcurl --------------------------------------------------------------
+ * libcurl copies the request headers (api_key) and bodies under 64 KiB (the PAN) into a request buffer
+ * on its heap and frees it without wiping. Routing libcurl's allocations through functions that wipe
+ * each block before freeing it closes that gap. It can only be installed by the first
+ * curl_global_init*() of the process; later calls only bump libcurl's reference count. */
+static unsigned global_refs;
+static bool wiping_installed;
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+/* Fetched once: EVP_sha256() makes OpenSSL 3 look the provider up again at every digest, which cost
+ * as much as hashing the key itself. */
+static EVP_MD *sha256_md;
+#endif
+static unsigned long wiping_strdup_calls;
+
+#ifdef MSP_HAVE_BLOCK_SIZE
+static void *wiping_malloc(size_t size)
+{
+	return malloc(size);
+}
+
+static void wiping_free(void *p)
+{
+	if (p != NULL) {
+		OPENSSL_cleanse(p, msp_block_size(p));
+		free(p);
+	}
+}
+
+/* Never realloc in place when growing: a moved block would leave its old copy unwiped. */
+static void *wiping_realloc(void *p, size_t size)
+{
+	if (p == NULL) {
+		return malloc(size);
+	}
+	if (size == 0) {
+		wiping_free(p);
+		return NULL;
+	}
+	size_t old_size = msp_block_size(p);
+	if (size <= old_size) {
+		return p;
+	}
+	void *q = malloc(size);
+	if (q != NULL) {
+		memcpy(q, p, old_size);
+		wiping_free(p);
+	}
+	return q;
+}
+
+static char *wiping_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *copy = malloc(n);
+	if (copy != NULL) {
+		memcpy(copy, s, n);
+	}
+	wiping_strdup_calls++;
+	return copy;
+}
+
+static void *wiping_calloc(size_t count, size_t size)
+{
+	return calloc(count, size);
+}
+#endif
+
+/* curl_slist_append strdup()s through libcurl's allocator: if our counter moves, ours is in use. */
+static bool libcurl_uses_wiping_allocator(void)
+{
+	unsigned long before = wiping_strdup_calls;
+	struct curl_slist *probe = curl_slist_append(NULL, "probe");
+	bool ours = probe != NULL && wiping_strdup_calls != before;
+	curl_slist_free_all(probe);
+	return ours;
+}
+
+msp_status msp_http_global_init(void)
+{
+	CURLcode rc;
+#ifdef MSP_HAVE_BLOCK_SIZE
+	rc = curl_global_init_mem(
+	    CURL_GLOBAL_DEFAULT, wiping_malloc, wiping_free, wiping_realloc, wiping_strdup, wiping_calloc);
+#else
+	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+#endif
+	if (rc != CURLE_OK) {
+		return MSP_ERR_NETWORK;
+	}
+	if (global_refs++ == 0) {
+		wiping_installed = libcurl_uses_wiping_allocator();
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+		sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+#endif
+	}
+	return MSP_OK;
+}
+
+void msp_http_global_cleanup(void)
+{
+	if (global_refs == 0) {
+		return;
+	}
+	if (--global_refs == 0) {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+		EVP_MD_free(sha256_md);
+		sha256_md = NULL;
+#endif
+	}
+	curl_global_cleanup();
+}
+
+bool msp_http_global_wipes_libcurl_heap(void)
+{
+	return wiping_installed;
+}
+
+/* ---- Small helpers ---------------------------------------------------------------------------- */
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static char *dup_or_null(const char *s)
+{
+	if (s == NULL) {
+		return NULL;
+	}
+	size_t n = strlen(s) + 1;
+	char *copy = malloc(n);
+	if (copy != NULL) {
+		memcpy(copy, s, n);
+	}
+	return copy;
+}
+
+static bool same_string(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL) {
+		return a == b;
+	}
+	return strcmp(a, b) == 0;
+}
+
+const char *msp_http_method_name(msp_http_method method)
+{
+	switch (method) {
+		case MSP_HTTP_GET:
+			return "GET";
+		case MSP_HTTP_POST:
+			return "POST";
+		case MSP_HTTP_PATCH:
+			return "PATCH";
+	}
+	return "?";
+}
+
+static bool method_has_body(msp_http_method method)
+{
+	return method == MSP_HTTP_POST || method == MSP_HTTP_PATCH;
+}
+
+static bool is_key_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The API key without surrounding whitespace (api.md §1), as a view into the caller's buffer. */
+static void trimmed_key(const msp_secbuf *key, const unsigned char **start, size_t *len)
+{
+	const unsigned char *p = key->data;
+	size_t n = key->len;
+	while (n > 0 && is_key_space(p[0])) {
+		p++;
+		n--;
+	}
+	while (n > 0 && is_key_space(p[n - 1])) {
+		n--;
+	}
+	*start = p;
+	*len = n;
+}
+
+static bool sha256(const unsigned char *bytes, size_t len, unsigned char out[KEY_DIGEST_LEN])
+{
+	const EVP_MD *md = EVP_sha256();
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+	if (sha256_md != NULL) {
+		md = sha256_md;
+	}
+#endif
+	unsigned int out_len = 0;
+	return EVP_Digest(bytes, len, out, &out_len, md, NULL) == 1 && out_len == KEY_DIGEST_LEN;
+}
+
+/* ---- Configuration ---------------------------------------------------------------------------- */
+
+void msp_http_config_init(msp_http_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->verify_tls = true;
+	cfg->timeout_ms = MSP_HTTP_DEFAULT_TIMEOUT_MS;
+	cfg->connect_timeout_ms = MSP_HTTP_DEFAULT_CONNECT_TIMEOUT_MS;
+	cfg->user_agent = MSP_HTTP_DEFAULT_USER_AGENT;
+	cfg->max_response_bytes = MSP_HTTP_DEFAULT_MAX_RESPONSE_BYTES;
+	cfg->retry.max_attempts = MSP_HTTP_DEFAULT_MAX_ATTEMPTS;
+	cfg->retry.first_delay_ms = MSP_HTTP_DEFAULT_FIRST_DELAY_MS;
+	cfg->retry.max_delay_ms = MSP_HTTP_DEFAULT_MAX_DELAY_MS;
+}
+
+static const char *config_base_url(const msp_http_config *cfg)
+{
+	if (cfg->base_url != NULL) {
+		return cfg->base_url;
+	}
+	return cfg->live ? MSP_HTTP_LIVE_BASE_URL : MSP_HTTP_TEST_BASE_URL;
+}
+
+static bool config_verifies_tls(const msp_http_config *cfg)
+{
+	return cfg->verify_tls || cfg->live;
+}
+
+static bool is_visible_ascii(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f;
+}
+
+/* Printable ASCII including spaces: no CR/LF that could inject a header. */
+static bool is_header_safe(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s != ' ' && !is_visible_ascii((unsigned char)*s)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static msp_status validate_base_url(const char *url, bool live, msp_error *err)
+{
+	size_t len = strlen(url);
+	if (len == 0 || len > MAX_URL_PART_LEN) {
+		return msp_error_set(
+		    err, MSP_ERR_INVALID, 0, "base_url must be 1 to %d characters", MAX_URL_PART_LEN);
+	}
+	size_t scheme_len;
+	if (starts_with(url, "https://")) {
+		scheme_len = 8;
+	} else if (starts_with(url, "http://")) {
+		if (live) {
+			return msp_error_set(err, MSP_ERR_INVALID, 0, "the live environment needs an https base_url");
+		}
+		scheme_len = 7;
+	} else {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "base_url must start with https:// or http://");
+	}
+	if (url[scheme_len] == '\0' || url[scheme_len] == '/') {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "base_url has no host");
+	}
+	for (const char *p = url; *p != '\0'; p++) {
+		/* userinfo would put credentials in URLs (and logs); query and fragment would swallow the path */
+		if (!is_visible_ascii((unsigned char)*p) || *p == '?' || *p == '#' || *p == '@' || *p == '\\') {
+			return msp_error_set(err, MSP_ERR_INVALID, 0,
+			    "base_url may not contain whitespace, control characters, '?', '#', '@' or '\\'");
+		}
+	}
+	if (url[len - 1] != '/') {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "base_url must end with '/'");
+	}
+	return MSP_OK;
+}
+
+static bool is_locale(const char *s)
+{
+	return strlen(s) == 5 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' && s[2] == '_' &&
+	       s[3] >= 'A' && s[3] <= 'Z' && s[4] >= 'A' && s[4] <= 'Z';
+}
+
+static msp_status validate_api_key(const msp_secbuf *key, msp_error *err)
+{
+	if (key == NULL || key->data == NULL) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "an API key is required");
+	}
+	const unsigned char *p;
+	size_t len;
+	trimmed_key(key, &p, &len);
+	if (len == 0 || len > MAX_KEY_LEN) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "the API key must be 1 to %d characters", MAX_KEY_LEN);
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (!is_visible_ascii(p[i])) {
+			/* the message names neither the key nor the position of the offending byte */
+			return msp_error_set(
+			    err, MSP_ERR_INVALID, 0, "the API key contains spaces or control characters");
+		}
+	}
+	return MSP_OK;
+}
+
+static msp_status validate_timeouts(const msp_http_config *cfg, msp_error *err)
+{
+	if (cfg->timeout_ms <= 0 || cfg->timeout_ms > MAX_TIMEOUT_MS) {
+		return msp_error_set(
+		    err, MSP_ERR_INVALID, 0, "timeout must be 1 to %ld ms (0 would wait forever)", MAX_TIMEOUT_MS);
+	}
+	if (cfg->connect_timeout_ms <= 0 || cfg->connect_timeout_ms > MAX_TIMEOUT_MS) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0,
+		    "connect_timeout must be 1 to %ld ms (0 would wait forever)", MAX_TIMEOUT_MS);
+	}
+	return MSP_OK;
+}
+
+static msp_status validate_retry(const msp_http_retry_policy *retry, msp_error *err)
+{
+	if (retry->max_attempts < 1 || retry->max_attempts > MAX_ATTEMPTS_LIMIT) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "retry attempts must be 1 to %u", MAX_ATTEMPTS_LIMIT);
+	}
+	if (retry->first_delay_ms > MAX_DELAY_LIMIT_MS || retry->max_delay_ms > MAX_DELAY_LIMIT_MS) {
+		return msp_error_set(
+		    err, MSP_ERR_INVALID, 0, "retry delays must be at most %u ms", MAX_DELAY_LIMIT_MS);
+	}
+	return MSP_OK;
+}
+
+msp_status msp_http_config_validate(const msp_http_config *cfg, msp_error *err)
+{
+	if (cfg == NULL) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "missing HTTP configuration");
+	}
+	if (cfg->live && !cfg->verify_tls) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "TLS verification cannot be turned off for live");
+	}
+	msp_status st = validate_base_url(config_base_url(cfg), cfg->live, err);
+	if (st == MSP_OK) {
+		st = validate_timeouts(cfg, err);
+	}
+	if (st == MSP_OK) {
+		st = validate_retry(&cfg->retry, err);
+	}
+	if (st == MSP_OK) {
+		st = validate_api_key(cfg->api_key, err);
+	}
+	if (st != MSP_OK) {
+		return st;
+	}
+	if (cfg->locale != NULL && !is_locale(cfg->locale)) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "locale must look like nl_NL");
+	}
+	if (cfg->user_agent != NULL && (strlen(cfg->user_agent) > 256 || !is_header_safe(cfg->user_agent))) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "user_agent must be at most 256 printable characters");
+	}
+	if (cfg->ca_file != NULL && (cfg->ca_file[0] == '\0' || !is_header_safe(cfg->ca_file))) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "ca_file must be a non-empty path");
+	}
+	if (cfg->max_response_bytes == 0 || cfg->max_response_bytes > MAX_RESPONSE_CAP) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "max_response_bytes must be 1 to %u", MAX_RESPONSE_CAP);
+	}
+	return MSP_OK;
+}
+
+/* ---- Paths and queries (RFC 3986) ------------------------------------------------------------- */
+
+static bool is_unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+	       c == '.' || c == '_' || c == '~';
+}
+
+static bool is_hex_digit(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+/* pchar minus pct-encoded: unreserved, sub-delims, ':' and '@' */
+static bool is_pchar(unsigned char c)
+{
+	return is_unreserved(c) || (c != '\0' && strchr("!$&'()*+,;=:@", c) != NULL);
+}
+
+static bool is_dot_segment(const char *segment, size_t len)
+{
+	return (len == 1 && segment[0] == '.') || (len == 2 && segment[0] == '.' && segment[1] == '.');
+}
+
+msp_status msp_http_path_escape(const char *id, size_t len, char **out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (out == NULL) {
+		return MSP_ERR_INVALID;
+	}
+	*out = NULL;
+	if (id == NULL || len == 0 || len > MAX_URL_PART_LEN || is_dot_segment(id, len)) {
+		return MSP_ERR_INVALID;
+	}
+	char *escaped = malloc(len * 3 + 1);
+	if (escaped == NULL) {
+		return MSP_ERR_NOMEM;
+	}
+	char *w = escaped;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)id[i];
+		if (is_unreserved(c)) {
+			*w++ = (char)c;
+		} else {
+			*w++ = '%';
+			*w++ = hex[c >> 4];
+			*w++ = hex[c & 0x0f];
+		}
+	}
+	*w = '\0';
+	*out = escaped;
+	return MSP_OK;
+}
+
+/* Accepts pchar, "%XX" and the extra characters allowed by the caller ('/' in paths). */
+static bool is_encoded_url_part(const char *s, const char *extra)
+{
+	for (const char *p = s; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '%') {
+			if (!is_hex_digit((unsigned char)p[1]) || !is_hex_digit((unsigned char)p[2])) {
+				return false;
+			}
+			p += 2;
+		} else if (!is_pchar(c) && strchr(extra, c) == NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Empty and dot segments are refused: libcurl normalises "a/../b" to "b", which would address another
+ * resource than the one the caller escaped. */
+static bool has_only_real_segments(const char *path)
+{
+	const char *segment = path;
+	for (;;) {
+		const char *slash = strchr(segment, '/');
+		size_t len = slash != NULL ? (size_t)(slash - segment) : strlen(segment);
+		if (len == 0 || is_dot_segment(segment, len)) {
+			return false;
+		}
+		if (slash == NULL) {
+			return true;
+		}
+		segment = slash + 1;
+	}
+}
+
+static msp_status validate_request(const msp_http_request *req, msp_error *err)
+{
+	if (req == NULL || req->path == NULL) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "missing request path");
+	}
+	if (req->method != MSP_HTTP_GET && req->method != MSP_HTTP_POST && req->method != MSP_HTTP_PATCH) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "unsupported HTTP method");
+	}
+	size_t len = strlen(req->path);
+	if (len == 0 || len > MAX_URL_PART_LEN || req->path[0] == '/' || !is_encoded_url_part(req->path, "/") ||
+	    !has_only_real_segments(req->path)) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0,
+		    "request path must be relative, percent-encoded and free of empty or dot segments");
+	}
+	if (req->query != NULL &&
+	    (strlen(req->query) > MAX_URL_PART_LEN || !is_encoded_url_part(req->query, "/?"))) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "request query must be percent-encoded");
+	}
+	if (method_has_body(req->method) != (req->body != NULL)) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "%s %s a body", msp_http_method_name(req->method),
+		    req->body != NULL ? "cannot carry" : "needs");
+	}
+	return MSP_OK;
+}
+
+/* ---- Easy handles ----------------------------------------------------------------------------- */
+
+/* What a handle's static options were set from: a pooled handle is only reused for an equal identity. */
+typedef struct {
+	const char *base_url;
+	const char *ca_file;
+	const char *user_agent;
+	unsigned char key_digest[KEY_DIGEST_LEN];
+	bool verify_tls;
+	size_t max_response_bytes;
+} http_identity;
+
+typedef struct http_call http_call;
+
+typedef struct {
+	CURL *easy;
+	http_identity id; /* strings owned by the handle */
+	bool in_use;
+	bool pooled;
+	uint64_t last_used;
+	/* Header lines of the current call, NUL-separated, api_key included; wiped when the call ends. The
+	 * list nodes point into it, so no copy of the key lands on the malloc heap on our side. */
+	msp_secbuf *header_lines;
+	struct curl_slist header_nodes[4];
+	char *url;
+	size_t url_cap;
+	bool custom_request_set;
+	bool postfields_set;
+	/* State of the current call and attempt */
+	http_call *call;
+	char *body;
+	size_t body_len;
+	size_t body_cap;
+	bool body_too_large;
+	bool body_nomem;
+	unsigned prereq_calls; /* requests written in this attempt (libcurl's own resends included) */
+	unsigned reused_sends; /* of which on a kept-alive connection */
+	long connects_seen;    /* CURLINFO_NUM_CONNECTS at the previous pre-request callback */
+	bool last_send_reused; /* the last request written went on a kept-alive connection */
+	bool resend_refused;
+	char errbuf[CURL_ERROR_SIZE];
+} http_handle;
+
+static bool identity_equal(const http_identity *a, const http_identity *b)
+{
+	return a->verify_tls == b->verify_tls && a->max_response_bytes == b->max_response_bytes &&
+	       CRYPTO_memcmp(a->key_digest, b->key_digest, KEY_DIGEST_LEN) == 0 &&
+	       same_string(a->base_url, b->base_url) && same_string(a->ca_file, b->ca_file) &&
+	       same_string(a->user_agent, b->user_agent);
+}
+
+static void free_const(const char *s)
+{
+	free((void *)(uintptr_t)s);
+}
+
+static bool identity_copy(http_identity *dst, const http_identity *src)
+{
+	*dst = *src;
+	dst->base_url = dup_or_null(src->base_url);
+	dst->ca_file = dup_or_null(src->ca_file);
+	dst->user_agent = dup_or_null(src->user_agent);
+	return dst->base_url != NULL && (src->ca_file == NULL || dst->ca_file != NULL) &&
+	       (src->user_agent == NULL || dst->user_agent != NULL);
+}
+
+static void identity_release(http_identity *id)
+{
+	free_const(id->base_url);
+	free_const(id->ca_file);
+	free_const(id->user_agent);
+	memset(id, 0, sizeof(*id));
+}
+
+static void body_discard(http_handle *h)
+{
+	if (h->body != NULL) {
+		msp_secure_wipe(h->body, h->body_cap);
+		free(h->body);
+	}
+	h->body = NULL;
+	h->body_len = 0;
+	h->body_cap = 0;
+}
+
+/* Grows without realloc so that no unwiped copy of a response (customer data) is left behind. */
+static bool body_reserve(http_handle *h, size_t needed)
+{
+	if (needed + 1 <= h->body_cap) {
+		return true;
+	}
+	size_t cap = h->body_cap < 1024 ? 1024 : h->body_cap * 2;
+	if (cap < needed + 1) {
+		cap = needed + 1;
+	}
+	curl_off_t announced = -1;
+	if (h->body_len == 0 &&
+	    curl_easy_getinfo(h->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK &&
+	    announced > 0 && (curl_off_t)cap < announced + 1 && (size_t)announced <= h->id.max_response_bytes) {
+		cap = (size_t)announced + 1;
+	}
+	char *grown = malloc(cap);
+	if (grown == NULL) {
+		return false;
+	}
+	if (h->body != NULL) {
+		memcpy(grown, h->body, h->body_len);
+	}
+	size_t len = h->body_len;
+	body_discard(h);
+	h->body = grown;
+	h->body_len = len;
+	h->body_cap = cap;
+	return true;
+}
+
+static size_t on_body_chunk(char *data, size_t size, size_t nmemb, void *userp)
+{
+	http_handle *h = userp;
+	size_t n = size * nmemb;
+	if (n > h->id.max_response_bytes - h->body_len) {
+		h->body_too_large = true;
+		return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
+	}
+	if (!body_reserve(h, h->body_len + n)) {
+		h->body_nomem = true;
+		return 0;
+	}
+	memcpy(h->body + h->body_len, data, n);
+	h->body_len += n;
+	h->body[h->body_len] = '\0';
+	return n;
+}
+
+/* Called by libcurl once the connection (TLS included) is ready, right before the request is written:
+ * the exact boundary of "the request may have reached the server". libcurl calls it a second time in
+ * one transfer when a reused connection died without any response and it re-sends the request on a
+ * fresh one (Curl_retry_request), body included. That re-send is refused for POST/PATCH once any byte
+ * of the first request was written: the server may have processed it and MultiSafepay has no
+ * idempotency key. */
+static int on_before_request(void *userp, char *primary_ip, char *local_ip, int primary_port, int local_port)
+{
+	(void)primary_ip;
+	(void)local_ip;
+	(void)primary_port;
+	(void)local_port;
+	http_handle *h = userp;
+	if (h->prereq_calls > 0 && h->postfields_set) {
+		long written = 0;
+		if (curl_easy_getinfo(h->easy, CURLINFO_REQUEST_SIZE, &written) != CURLE_OK || written > 0) {
+			h->resend_refused = true;
+			return CURL_PREREQFUNC_ABORT;
+		}
+	}
+	/* No new connection since the previous request (or since the start): this one is kept-alive. */
+	long connects = 0;
+	curl_easy_getinfo(h->easy, CURLINFO_NUM_CONNECTS, &connects);
+	h->last_send_reused = connects == h->connects_seen;
+	h->reused_sends += h->last_send_reused ? 1u : 0u;
+	h->connects_seen = connects;
+	h->prereq_calls++;
+	return CURL_PREREQFUNC_OK;
+}
+
+static bool set_long(CURL *easy, CURLoption option, long value)
+{
+	return curl_easy_setopt(easy, option, value) == CURLE_OK;
+}
+
+static bool is_readable_file(const char *path)
+{
+	FILE *f = path != NULL ? fopen(path, "r") : NULL;
+	if (f != NULL) {
+		fclose(f);
+	}
+	return f != NULL;
+}
+
+/* libcurl 7.88 caches the parsed CA store only when it comes from a bundle file alone: a CA directory
+ * (Debian builds libcurl with --with-ca-path=/etc/ssl/certs) silently disables the cache, and every new
+ * TLS connection then parses the whole bundle again (~25 ms of CPU). So the directory is dropped when a
+ * bundle file is in use: the caller's ca_file (which then is the only trust source, as it should be),
+ * or libcurl's default bundle when it exists. Without any bundle file the default directory stays. */
+static bool bundle_file_in_use(const http_handle *h)
+{
+	if (h->id.ca_file != NULL) {
+		return true;
+	}
+#if LIBCURL_VERSION_NUM >= 0x075400
+	char *default_bundle = NULL;
+	return curl_easy_getinfo(h->easy, CURLINFO_CAINFO, &default_bundle) == CURLE_OK &&
+	       is_readable_file(default_bundle);
+#else
+	return false;
+#endif
+}
+
+/* Options that must take effect: a libcurl refusing one of them is not used. */
+static bool handle_set_required_options(http_handle *h, CURLSH *share)
+{
+	CURL *e = h->easy;
+	bool verify = h->id.verify_tls;
+	bool ok = true;
+#if LIBCURL_VERSION_NUM >= 0x075500
+	ok = ok && curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
+#else
+	ok = ok && set_long(e, CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
+#endif
+	ok = ok && set_long(e, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+	ok = ok && set_long(e, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
+	ok = ok && set_long(e, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
+	if (h->id.ca_file != NULL) {
+		ok = ok && curl_easy_setopt(e, CURLOPT_CAINFO, h->id.ca_file) == CURLE_OK;
+	}
+	if (bundle_file_in_use(h)) {
+		ok = ok && curl_easy_setopt(e, CURLOPT_CAPATH, NULL) == CURLE_OK;
+	}
+	ok = ok && set_long(e, CURLOPT_FOLLOWLOCATION, 0L);
+	ok = ok && set_long(e, CURLOPT_NOSIGNAL, 1L); /* no SIGALRM around DNS: PHP owns the signals */
+	ok = ok && set_long(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+	ok = ok && curl_easy_setopt(e, CURLOPT_ERRORBUFFER, h->errbuf) == CURLE_OK;
+	ok = ok && curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body_chunk) == CURLE_OK;
+	ok = ok && curl_easy_setopt(e, CURLOPT_WRITEDATA, h) == CURLE_OK;
+	ok = ok && curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_before_request) == CURLE_OK;
+	ok = ok && curl_easy_setopt(e, CURLOPT_PREREQDATA, h) == CURLE_OK;
+	ok = ok && curl_easy_setopt(e, CURLOPT_PRIVATE, h) == CURLE_OK;
+	ok = ok &&
+	     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->id.max_response_bytes) == CURLE_OK;
+	if (h->id.user_agent != NULL) {
+		ok = ok && curl_easy_setopt(e, CURLOPT_USERAGENT, h->id.user_agent) == CURLE_OK;
+	}
+	if (share != NULL) {
+		ok = ok && curl_easy_setopt(e, CURLOPT_SHARE, share) == CURLE_OK;
+	}
+	return ok;
+}
+
+/* Performance options: a libcurl without them still works, only slower. */
+static void handle_set_tuning_options(http_handle *h)
+{
+	CURL *e = h->easy;
+	(void)set_long(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	(void)set_long(e, CURLOPT_TCP_KEEPIDLE, 30L);
+	(void)set_long(e, CURLOPT_TCP_KEEPINTVL, 15L);
+	(void)set_long(e, CURLOPT_MAXAGE_CONN, MAX_IDLE_CONN_S);
+	(void)set_long(e, CURLOPT_MAXLIFETIME_CONN, MAX_CONN_LIFETIME_S);
+#if LIBCURL_VERSION_NUM >= 0x075700
+	(void)set_long(e, CURLOPT_CA_CACHE_TIMEOUT, CA_CACHE_TIMEOUT_S);
+#endif
+}
+
+static void handle_free_own_memory(http_handle *h)
+{
+	msp_secbuf_free(h->header_lines);
+	body_discard(h);
+	free(h->url);
+	identity_release(&h->id);
+	free(h);
+}
+
+static void handle_destroy(http_handle *h)
+{
+	if (h != NULL) {
+		curl_easy_cleanup(h->easy);
+		handle_free_own_memory(h);
+	}
+}
+
+/* libcurl objects a forked child inherited from its parent and must never touch (see the pool's fork
+ * policy). They stay referenced here, so leak checkers report them as retained rather than lost; a
+ * failed append only turns that into a real (equally harmless) leak. */
+static void **abandoned_objects;
+static size_t abandoned_len;
+static size_t abandoned_cap;
+
+static void keep_abandoned(void *object)
+{
+	if (object == NULL) {
+		return;
+	}
+	if (abandoned_len == abandoned_cap) {
+		size_t cap = abandoned_cap > 0 ? abandoned_cap * 2 : 16;
+		void **grown = realloc(abandoned_objects, cap * sizeof(*grown)); /* pointers only, nothing secret */
+		if (grown == NULL) {
+			return;
+		}
+		abandoned_objects = grown;
+		abandoned_cap = cap;
+	}
+	abandoned_objects[abandoned_len++] = object;
+}
+
+/* In a forked child: msp's own memory is freed, the CURL handle is left untouched. */
+static void handle_abandon(http_handle *h)
+{
+	if (h != NULL) {
+		keep_abandoned(h->easy);
+		handle_free_own_memory(h);
+	}
+}
+
+static http_handle *handle_new(const http_identity *id, CURLSH *share)
+{
+	http_handle *h = calloc(1, sizeof(*h));
+	if (h == NULL) {
+		return NULL;
+	}
+	bool ok = identity_copy(&h->id, id);
+	h->easy = curl_easy_init();
+	h->header_lines = msp_secbuf_new(512);
+	ok = ok && h->easy != NULL && h->header_lines != NULL && handle_set_required_options(h, share);
+	if (!ok) {
+		handle_destroy(h);
+		return NULL;
+	}
+	handle_set_tuning_options(h);
+	return h;
+}
+
+static bool handle_build_url(
+    http_handle *h, const char *base_url, const msp_http_request *req, const char *locale)
+{
+	const char *query = req->query != NULL && req->query[0] != '\0' ? req->query : NULL;
+	size_t needed = strlen(base_url) + strlen(req->path) + (query != NULL ? strlen(query) + 1 : 0) +
+	                (locale != NULL ? strlen(locale) + sizeof("&locale=") : 0) + 1;
+	if (needed > h->url_cap) {
+		char *url = malloc(needed);
+		if (url == NULL) {
+			return false;
+		}
+		free(h->url);
+		h->url = url;
+		h->url_cap = needed;
+	}
+	int n = snprintf(h->url, h->url_cap, "%s%s%s%s%s%s", base_url, req->path, query != NULL ? "?" : "",
+	    query != NULL ? query : "", locale != NULL ? (query != NULL ? "&locale=" : "?locale=") : "",
+	    locale != NULL ? locale : "");
+	return n > 0 && (size_t)n < h->url_cap && curl_easy_setopt(h->easy, CURLOPT_URL, h->url) == CURLE_OK;
+}
+
+/* Wipes the bytes the last call wrote, not the whole mapping as msp_secbuf_clear does: the rest of the
+ * page was never written (or already wiped), and this runs twice per call. */
+static void header_lines_wipe(msp_secbuf *buf)
+{
+	msp_secure_wipe(buf->data, buf->len);
+	buf->len = 0;
+	buf->data[0] = '\0';
+}
+
+static bool append_header_line(msp_secbuf *buf, const void *bytes, size_t len, size_t *offsets, size_t *count)
+{
+	offsets[(*count)++] = buf->len;
+	return msp_secbuf_append(buf, bytes, len) && msp_secbuf_append_char(buf, '\0');
+}
+
+/* "Expect:" with no value stops libcurl from sending Expect: 100-continue and waiting for the server. */
+static bool handle_build_headers(http_handle *h, const unsigned char *key, size_t key_len, bool has_body)
+{
+	static const char accept[] = "accept: application/json";
+	static const char content_type[] = "content-type: application/json";
+	static const char no_expect[] = "Expect:";
+	static const char key_name[] = "api_key: ";
+	msp_secbuf *buf = h->header_lines;
+	size_t offsets[4];
+	size_t count = 0;
+	header_lines_wipe(buf);
+	bool ok = append_header_line(buf, accept, sizeof(accept) - 1, offsets, &count);
+	if (has_body) {
+		ok = ok && append_header_line(buf, content_type, sizeof(content_type) - 1, offsets, &count);
+		ok = ok && append_header_line(buf, no_expect, sizeof(no_expect) - 1, offsets, &count);
+	}
+	offsets[count++] = buf->len;
+	ok = ok && msp_secbuf_append(buf, key_name, sizeof(key_name) - 1) &&
+	     msp_secbuf_append(buf, key, key_len) && msp_secbuf_append_char(buf, '\0');
+	if (!ok) {
+		return false;
+	}
+	/* Linked only now: appending may have moved the buffer. */
+	for (size_t i = 0; i < count; i++) {
+		h->header_nodes[i].data = (char *)buf->data + offsets[i];
+		h->header_nodes[i].next = i + 1 < count ? &h->header_nodes[i + 1] : NULL;
+	}
+	return curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->header_nodes) == CURLE_OK;
+}
+
+/* Only the options that differ from the previous call are touched. */
+static bool handle_set_method(http_handle *h, const msp_http_request *req)
+{
+	CURL *e = h->easy;
+	bool ok = true;
+	if (req->method == MSP_HTTP_GET) {
+		ok = set_long(e, CURLOPT_HTTPGET, 1L);
+	} else {
+		/* The caller's secure buffer is sent as is: POSTFIELDS keeps the pointer, no libcurl copy. */
+		ok = curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body->len) == CURLE_OK &&
+		     curl_easy_setopt(e, CURLOPT_POSTFIELDS, req->body->data) == CURLE_OK;
+		h->postfields_set = true;
+	}
+	if (req->method == MSP_HTTP_PATCH) {
+		ok = ok && curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "PATCH") == CURLE_OK;
+		h->custom_request_set = true;
+	} else if (h->custom_request_set) {
+		ok = ok && curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, NULL) == CURLE_OK;
+		h->custom_request_set = false;
+	}
+	return ok;
+}
+
+/* After a call: the header lines (API key) are wiped and libcurl forgets pointers into buffers that
+ * are about to be wiped or freed (the caller's body). */
+static void handle_forget_call(http_handle *h)
+{
+	header_lines_wipe(h->header_lines);
+	curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, NULL);
+	if (h->postfields_set) {
+		curl_easy_setopt(h->easy, CURLOPT_POSTFIELDS, NULL);
+		h->postfields_set = false;
+	}
+	body_discard(h);
+	h->call = NULL;
+}
+
+/* ---- Pool ------------------------------------------------------------------------------------- */
+
+struct msp_http_pool {
+	size_t cap;     /* 0 = non-persistent */
+	long pid;       /* creator; another pid means we run in a forked child */
+	CURLSH *share;  /* DNS, TLS sessions and connections, created lazily */
+	CURLM *multi;   /* every persistent transfer runs here, so the CA store is parsed once */
+	unsigned depth; /* calls in progress: > 0 while an event callback re-enters */
+	uint64_t clock; /* LRU clock */
+	http_handle **slots;
+	msp_http_stats stats;
+};
+
+msp_http_pool *msp_http_pool_new(size_t cap)
+{
+	msp_http_pool *pool = calloc(1, sizeof(*pool));
+	if (pool == NULL) {
+		return NULL;
+	}
+	pool->slots = calloc(cap > 0 ? cap : 1, sizeof(*pool->slots));
+	if (pool->slots == NULL) {
+		free(pool);
+		return NULL;
+	}
+	pool->cap = cap;
+	pool->pid = msp_getpid();
+	return pool;
+}
+
+static bool pool_is_forked_copy(const msp_http_pool *pool)
+{
+	return pool->pid != msp_getpid();
+}
+
+/* In a forked child the handles, the share (connection cache) and the multi belong to the parent's
+ * connections: cleaning them up could send TLS close_notify or a FIN-triggering shutdown on sockets the
+ * parent keeps using. They are dropped without a libcurl call (a bounded leak in the child) and the
+ * child builds its own on first use. */
+static void pool_abandon_parent_state(msp_http_pool *pool)
+{
+	for (size_t i = 0; i < pool->cap; i++) {
+		handle_abandon(pool->slots[i]);
+		pool->slots[i] = NULL;
+	}
+	keep_abandoned(pool->share);
+	keep_abandoned(pool->multi);
+	pool->share = NULL;
+	pool->multi = NULL;
+	pool->pid = msp_getpid();
+	pool->stats.forks_detected++;
+}
+
+void msp_http_pool_free(msp_http_pool *pool)
+{
+	if (pool == NULL) {
+		return;
+	}
+	if (pool_is_forked_copy(pool)) {
+		pool_abandon_parent_state(pool);
+	}
+	for (size_t i = 0; i < pool->cap; i++) {
+		handle_destroy(pool->slots[i]);
+	}
+	/* Handles first: a share still used by a handle refuses to be cleaned up. */
+	if (pool->multi != NULL) {
+		curl_multi_cleanup(pool->multi);
+	}
+	if (pool->share != NULL) {
+		curl_share_cleanup(pool->share);
+	}
+	free(pool->slots);
+	free(pool);
+}
+
+void msp_http_pool_stats(const msp_http_pool *pool, msp_http_stats *out)
+{
+	if (pool != NULL) {
+		*out = pool->stats;
+	} else {
+		memset(out, 0, sizeof(*out));
+	}
+}
+
+static bool pool_ensure_curl_objects(msp_http_pool *pool)
+{
+	if (pool->share == NULL) {
+		pool->share = curl_share_init();
+		if (pool->share == NULL) {
+			return false;
+		}
+		/* Without locks: a pool is used by a single thread. */
+		curl_share_setopt(pool->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+		curl_share_setopt(pool->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+		curl_share_setopt(pool->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+	}
+	if (pool->multi == NULL) {
+		pool->multi = curl_multi_init();
+		if (pool->multi == NULL) {
+			return false;
+		}
+		/* Idle connections kept: one per pooled handle. */
+		curl_multi_setopt(pool->multi, CURLMOPT_MAXCONNECTS, (long)pool->cap);
+	}
+	return true;
+}
+
+/* A slot for a new handle: an empty one, else the least recently used idle one (evicted). */
+static http_handle **pool_free_slot(msp_http_pool *pool)
+{
+	http_handle **lru = NULL;
+	for (size_t i = 0; i < pool->cap; i++) {
+		http_handle *h = pool->slots[i];
+		if (h == NULL) {
+			return &pool->slots[i];
+		}
+		if (!h->in_use && (lru == NULL || h->last_used < (*lru)->last_used)) {
+			lru = &pool->slots[i];
+		}
+	}
+	if (lru != NULL) {
+		handle_destroy(*lru);
+		*lru = NULL;
+		pool->stats.handles_evicted++;
+	}
+	return lru;
+}
+
+static http_handle *pool_acquire(msp_http_pool *pool, const http_identity *id)
+{
+	for (size_t i = 0; i < pool->cap; i++) {
+		http_handle *h = pool->slots[i];
+		if (h != NULL && !h->in_use && identity_equal(&h->id, id)) {
+			h->in_use = true;
+			return h;
+		}
+	}
+	http_handle *h = handle_new(id, pool->share);
+	if (h == NULL) {
+		return NULL;
+	}
+	pool->stats.handles_created++;
+	http_handle **slot = pool_free_slot(pool);
+	if (slot != NULL) {
+		*slot = h;
+		h->pooled = true;
+	}
+	h->in_use = true;
+	return h;
+}
+
+/* ---- Calls and the transfer engine ------------------------------------------------------------ */
+
+typedef enum {
+	CALL_NEW = 0,
+	CALL_WAITING, /* prepared, its next attempt starts at not_before_us */
+	CALL_RUNNING,
+	CALL_DONE,
+} call_state;
+
+struct http_call {
+	const msp_http_request *req;
+	msp_http_response *resp;
+	msp_error *error;
+	size_t index;
+	http_handle *handle;
+	call_state state;
+	unsigned attempts;
+	bool sent_any;
+	uint64_t started_us;
+	uint64_t deadline_us;
+	uint64_t not_before_us;
+	uint64_t attempt_started_us;
+};
+
+typedef struct {
+	msp_http_pool *pool; /* NULL: no counters kept beyond this call */
+	bool persistent;
+	CURLM *multi;
+	bool own_multi;
+	const msp_http_config *cfg;
+	const char *base_url;
+	const unsigned char *key; /* trimmed view into cfg->api_key */
+	size_t key_len;
+	http_identity identity;
+	msp_http_stats *stats;
+	msp_http_stats scratch_stats;
+	size_t active; /* calls holding a handle */
+	size_t done;
+} http_engine;
+
+static msp_status engine_open(
+    http_engine *eng, msp_http_pool *pool, const msp_http_config *cfg, msp_error *err)
+{
+	memset(eng, 0, sizeof(*eng));
+	eng->pool = pool;
+	eng->cfg = cfg;
+	eng->base_url = config_base_url(cfg);
+	eng->stats = pool != NULL ? &pool->stats : &eng->scratch_stats;
+	trimmed_key(cfg->api_key, &eng->key, &eng->key_len);
+	eng->identity.base_url = eng->base_url;
+	eng->identity.ca_file = cfg->ca_file;
+	eng->identity.user_agent = cfg->user_agent;
+	eng->identity.verify_tls = config_verifies_tls(cfg);
+	eng->identity.max_response_bytes = cfg->max_response_bytes;
+	if (!sha256(eng->key, eng->key_len, eng->identity.key_digest)) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot hash the API key");
+	}
+	/* A nested call (from an event callback) must not drive the outer call's multi handle: it runs
+	 * non-persistently. A fork is only acted upon outside any call. */
+	if (pool != NULL && pool->depth == 0 && pool_is_forked_copy(pool)) {
+		pool_abandon_parent_state(pool);
+	}
+	eng->persistent = pool != NULL && pool->cap > 0 && pool->depth == 0;
+	if (eng->persistent && !pool_ensure_curl_objects(pool)) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot create the connection pool");
+	}
+	if (eng->persistent) {
+		eng->multi = pool->multi;
+	} else {
+		eng->multi = curl_multi_init();
+		eng->own_multi = true;
+		if (eng->multi == NULL) {
+			return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot create a libcurl multi handle");
+		}
+	}
+	if (pool != NULL) {
+		pool->depth++;
+	}
+	return MSP_OK;
+}
+
+static void engine_close(http_engine *eng)
+{
+	if (eng->own_multi) {
+		curl_multi_cleanup(eng->multi);
+	}
+	if (eng->pool != NULL) {
+		eng->pool->depth--;
+	}
+}
+
+static http_handle *engine_acquire_handle(http_engine *eng)
+{
+	if (eng->persistent) {
+		return pool_acquire(eng->pool, &eng->identity);
+	}
+	http_handle *h = handle_new(&eng->identity, NULL);
+	if (h != NULL) {
+		h->in_use = true;
+		eng->stats->handles_created++;
+	}
+	return h;
+}
+
+static void engine_release_handle(http_engine *eng, http_handle *h)
+{
+	handle_forget_call(h);
+	if (h->pooled) {
+		h->in_use = false;
+		h->last_used = ++eng->pool->clock;
+	} else {
+		handle_destroy(h);
+	}
+}
+
+static void call_complete(http_engine *eng, http_call *c, uint64_t now)
+{
+	c->resp->attempts = c->attempts;
+	c->resp->duration_us = now - c->started_us;
+	c->resp->body_may_have_been_sent = c->sent_any;
+	if (c->handle != NULL) {
+		engine_release_handle(eng, c->handle);
+		c->handle = NULL;
+		eng->active--;
+	}
+	c->state = CALL_DONE;
+	eng->done++;
+}
+
+static void call_fail(http_engine *eng, http_call *c, msp_status status, uint64_t now, const char *message)
+{
+	msp_error_set(c->error, status, 0, "%s", message);
+	call_complete(eng, c, now);
+}
+
+/* Acquires a handle and sets the per-call options: URL, headers, method. */
+static void call_begin(http_engine *eng, http_call *c, uint64_t now)
+{
+	c->started_us = now;
+	c->deadline_us = now + (uint64_t)eng->cfg->timeout_ms * 1000u;
+	if (validate_request(c->req, c->error) != MSP_OK) {
+		call_complete(eng, c, now);
+		return;
+	}
+	http_handle *h = engine_acquire_handle(eng);
+	if (h == NULL) {
+		call_fail(eng, c, MSP_ERR_NOMEM, now, "cannot create a libcurl handle");
+		return;
+	}
+	c->handle = h;
+	h->call = c;
+	eng->active++;
+	if (!handle_build_url(h, eng->base_url, c->req, eng->cfg->locale) ||
+	    !handle_build_headers(h, eng->key, eng->key_len, method_has_body(c->req->method)) ||
+	    !handle_set_method(h, c->req)) {
+		call_fail(eng, c, MSP_ERR_NOMEM, now, "cannot set up the HTTP request");
+		return;
+	}
+	c->state = CALL_WAITING;
+	c->not_before_us = now;
+}
+
+static void handle_reset_attempt(http_handle *h)
+{
+	body_discard(h);
+	h->body_too_large = false;
+	h->body_nomem = false;
+	h->prereq_calls = 0;
+	h->reused_sends = 0;
+	h->connects_seen = 0;
+	h->last_send_reused = false;
+	h->resend_refused = false;
+	h->errbuf[0] = '\0';
+}
+
+static long remaining_ms(const http_call *c, uint64_t now)
+{
+	if (now >= c->deadline_us) {
+		return 1;
+	}
+	uint64_t ms = (c->deadline_us - now + 999u) / 1000u;
+	return ms > (uint64_t)MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : (long)ms;
+}
+
+static void call_finish_attempt(http_engine *eng, http_call *c, CURLcode rc, uint64_t now);
+
+static void call_start_attempt(http_engine *eng, http_call *c, uint64_t now)
+{
+	http_handle *h = c->handle;
+	long budget = remaining_ms(c, now);
+	long connect = eng->cfg->connect_timeout_ms < budget ? eng->cfg->connect_timeout_ms : budget;
+	handle_reset_attempt(h);
+	c->attempts++;
+	c->attempt_started_us = now;
+	c->state = CALL_RUNNING;
+	if (!set_long(h->easy, CURLOPT_TIMEOUT_MS, budget) ||
+	    !set_long(h->easy, CURLOPT_CONNECTTIMEOUT_MS, connect) ||
+	    curl_multi_add_handle(eng->multi, h->easy) != CURLM_OK) {
+		call_finish_attempt(eng, c, CURLE_FAILED_INIT, now);
+	}
+}
+
+static bool curl_code_is_transient(CURLcode rc)
+{
+	switch (rc) {
+		case CURLE_COULDNT_RESOLVE_HOST:
+		case CURLE_COULDNT_CONNECT:
+		case CURLE_PARTIAL_FILE:
+		case CURLE_OPERATION_TIMEDOUT:
+		case CURLE_SSL_CONNECT_ERROR:
+		case CURLE_GOT_NOTHING:
+		case CURLE_SEND_ERROR:
+		case CURLE_RECV_ERROR:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/* api.md §1: 501 and 503 mean "API unavailable"; 500, 502 and 504 are the usual transient gateway answers. */
+static bool http_status_is_transient(long status)
+{
+	return status >= 500 && status <= 504;
+}
+
+static uint64_t backoff_delay_ms(const msp_http_retry_policy *retry, unsigned retry_number)
+{
+	uint64_t delay = retry->first_delay_ms;
+	for (unsigned k = 1; k < retry_number && delay < retry->max_delay_ms; k++) {
+		delay *= 4;
+	}
+	return delay < retry->max_delay_ms ? delay : retry->max_delay_ms;
+}
+
+/* Only GET is retried here; POST/PATCH outcomes are left to the caller (look the order up). */
+static bool call_should_retry(
+    const http_engine *eng, const http_call *c, CURLcode rc, long status, uint64_t now, uint64_t *delay_us)
+{
+	const msp_http_retry_policy *retry = &eng->cfg->retry;
+	if (c->req->method != MSP_HTTP_GET || c->attempts >= retry->max_attempts) {
+		return false;
+	}
+	if (rc == CURLE_OK ? !http_status_is_transient(status) : !curl_code_is_transient(rc)) {
+		return false;
+	}
+	*delay_us = backoff_delay_ms(retry, c->attempts) * 1000u;
+	return now + *delay_us + (uint64_t)MIN_ATTEMPT_MS * 1000u <= c->deadline_us;
+}
+
+static CURLcode effective_curl_code(const http_handle *h, CURLcode rc)
+{
+	if (h->body_too_large) {
+		return CURLE_FILESIZE_EXCEEDED;
+	}
+	if (h->body_nomem) {
+		return CURLE_OUT_OF_MEMORY;
+	}
+	if (h->resend_refused) {
+		return CURLE_GOT_NOTHING;
+	}
+	return rc;
+}
+
+static void emit_event(const http_engine *eng, const http_call *c, CURLcode rc, long status, bool reused,
+    bool will_retry, uint64_t now)
+{
+	if (eng->cfg->on_event == NULL) {
+		return;
+	}
+	msp_http_event ev = {
+	    .method = c->req->method,
+	    .method_name = msp_http_method_name(c->req->method),
+	    .path = c->req->path,
+	    .index = c->index,
+	    .attempt = c->attempts,
+	    .http_status = status,
+	    .curl_code = (int)rc,
+	    .connection_reused = reused,
+	    .will_retry = will_retry,
+	    .duration_us = now - c->attempt_started_us,
+	    .request_body_len = c->req->body != NULL ? c->req->body->len : 0,
+	    .response_body_len = c->handle->body_len,
+	};
+	eng->cfg->on_event(eng->cfg->event_ctx, &ev);
+}
+
+static void call_set_network_error(const http_engine *eng, http_call *c, CURLcode rc)
+{
+	const http_handle *h = c->handle;
+	const char *detail = h->errbuf;
+	char limit[96];
+	if (h->body_too_large) {
+		snprintf(limit, sizeof(limit), "response body larger than %zu bytes", eng->cfg->max_response_bytes);
+		detail = limit;
+	} else if (h->resend_refused) {
+		detail = "connection closed without a response after the request was sent; not re-sent";
+	}
+	msp_error_set(c->error, MSP_ERR_NETWORK, (int)rc, "%s failed after %u attempt%s: %s%s%s",
+	    msp_http_method_name(c->req->method), c->attempts, c->attempts == 1 ? "" : "s",
+	    curl_easy_strerror(rc), detail[0] != '\0' ? ": " : "", detail);
+}
+
+/* Hands the outcome of the last attempt to the response. */
+static void call_conclude(http_engine *eng, http_call *c, CURLcode rc, long status, bool reused, uint64_t now)
+{
+	http_handle *h = c->handle;
+	msp_http_response *resp = c->resp;
+	resp->http_status = status;
+	resp->curl_code = (int)rc;
+	resp->connection_reused = reused;
+	if (rc == CURLE_OK) {
+		if (h->body == NULL && !body_reserve(h, 0)) {
+			call_fail(eng, c, MSP_ERR_NOMEM, now, "cannot allocate the response body");
+			return;
+		}
+		resp->body = h->body;
+		resp->body_len = h->body_len;
+		h->body = NULL;
+		h->body_len = 0;
+		h->body_cap = 0;
+		msp_error_clear(c->error);
+	} else {
+		call_set_network_error(eng, c, rc);
+	}
+	call_complete(eng, c, now);
+}
+
+static void call_finish_attempt(http_engine *eng, http_call *c, CURLcode rc, uint64_t now)
+{
+	http_handle *h = c->handle;
+	long status = 0;
+	long connects = 0;
+	curl_multi_remove_handle(eng->multi, h->easy);
+	curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(h->easy, CURLINFO_NUM_CONNECTS, &connects);
+	rc = effective_curl_code(h, rc);
+	bool sent = h->prereq_calls > 0;
+	bool reused = sent && h->last_send_reused;
+	msp_http_stats *stats = eng->stats;
+	stats->connections_opened += (uint64_t)connects;
+	stats->connections_reused += h->reused_sends;
+	stats->requests_sent += h->prereq_calls;
+	stats->resends_refused += h->resend_refused ? 1u : 0u;
+	c->sent_any = c->sent_any || sent || rc == CURLE_OK;
+
+	uint64_t delay_us = 0;
+	bool will_retry = call_should_retry(eng, c, rc, status, now, &delay_us);
+	emit_event(eng, c, rc, status, reused, will_retry, now);
+	if (will_retry) {
+		stats->retries++;
+		body_discard(h);
+		c->state = CALL_WAITING;
+		c->not_before_us = now + delay_us;
+	} else {
+		call_conclude(eng, c, rc, status, reused, now);
+	}
+}
+
+static void engine_start_due_attempts(http_engine *eng, http_call *calls, size_t started, uint64_t now)
+{
+	for (size_t i = 0; i < started; i++) {
+		if (calls[i].state == CALL_WAITING && calls[i].not_before_us <= now) {
+			call_start_attempt(eng, &calls[i], now);
+		}
+	}
+}
+
+static void engine_collect_finished(http_engine *eng)
+{
+	CURLMsg *msg;
+	int queued;
+	while ((msg = curl_multi_info_read(eng->multi, &queued)) != NULL) {
+		if (msg->msg != CURLMSG_DONE) {
+			continue;
+		}
+		char *private_ptr = NULL;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &private_ptr);
+		http_handle *h = (http_handle *)(void *)private_ptr;
+		CURLcode rc = msg->data.result; /* msg is invalid once the handle is removed */
+		if (h != NULL && h->call != NULL && h->call->state == CALL_RUNNING) {
+			call_finish_attempt(eng, h->call, rc, now_us());
+		}
+	}
+}
+
+/* How long to sleep in curl_multi_poll: until the next backoff expires, at most POLL_CAP_MS (libcurl
+ * shortens it further for its own timers). */
+static int engine_wait_ms(const http_call *calls, size_t started, bool can_start_more, uint64_t now)
+{
+	if (can_start_more) {
+		return 0;
+	}
+	uint64_t wait_us = (uint64_t)POLL_CAP_MS * 1000u;
+	for (size_t i = 0; i < started; i++) {
+		if (calls[i].state == CALL_WAITING) {
+			uint64_t until = calls[i].not_before_us > now ? calls[i].not_before_us - now : 0;
+			wait_us = until < wait_us ? until : wait_us;
+		}
+	}
+	return (int)((wait_us + 999u) / 1000u);
+}
+
+/* A broken multi handle (out of memory inside libcurl): every unfinished call fails. */
+static void engine_abort(http_engine *eng, http_call *calls, size_t n, CURLMcode mc, uint64_t now)
+{
+	for (size_t i = 0; i < n; i++) {
+		http_call *c = &calls[i];
+		if (c->state == CALL_DONE) {
+			continue;
+		}
+		if (c->state == CALL_RUNNING) {
+			curl_multi_remove_handle(eng->multi, c->handle->easy);
+		}
+		msp_error_set(c->error, MSP_ERR_NETWORK, CURLE_FAILED_INIT, "libcurl multi interface failed: %s",
+		    curl_multi_strerror(mc));
+		c->sent_any = c->sent_any || c->state == CALL_RUNNING;
+		call_complete(eng, c, now);
+	}
+}
+
+static void engine_run(http_engine *eng, http_call *calls, size_t n, size_t max_concurrency)
+{
+	size_t started = 0;
+	while (eng->done < n) {
+		uint64_t now = now_us();
+		while (eng->active < max_concurrency && started < n) {
+			call_begin(eng, &calls[started++], now);
+		}
+		engine_start_due_attempts(eng, calls, started, now);
+		int running = 0;
+		CURLMcode mc = curl_multi_perform(eng->multi, &running);
+		if (mc == CURLM_OK) {
+			engine_collect_finished(eng);
+		}
+		if (mc == CURLM_OK && eng->done < n) {
+			bool can_start_more = eng->active < max_concurrency && started < n;
+			mc = curl_multi_poll(
+			    eng->multi, NULL, 0, engine_wait_ms(calls, started, can_start_more, now_us()), NULL);
+		}
+		if (mc != CURLM_OK) {
+			engine_abort(eng, calls, n, mc, now_us());
+		}
+	}
+}
+
+/* ---- Public entry points ---------------------------------------------------------------------- */
+
+msp_status msp_http_perform(msp_http_pool *pool, const msp_http_config *cfg, const msp_http_request *req,
+    msp_http_response *resp, msp_error *err)
+{
+	if (resp != NULL) {
+		memset(resp, 0, sizeof(*resp));
+	}
+	if (req == NULL || resp == NULL) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "missing request or response");
+	}
+	msp_status st = msp_http_config_validate(cfg, err);
+	if (st != MSP_OK) {
+		return st;
+	}
+	http_engine eng;
+	st = engine_open(&eng, pool, cfg, err);
+	if (st != MSP_OK) {
+		return st;
+	}
+	msp_error call_err;
+	msp_error_clear(&call_err);
+	http_call call = {.req = req, .resp = resp, .error = &call_err};
+	engine_run(&eng, &call, 1, 1);
+	engine_close(&eng);
+	if (call_err.status != MSP_OK && err != NULL) {
+		*err = call_err;
+	}
+	return call_err.status;
+}
+
+msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg,
+    const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
+    size_t max_concurrency, msp_error *err)
+{
+	if (n > 0 && (reqs == NULL || resps == NULL)) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0, "missing requests or responses");
+	}
+	for (size_t i = 0; i < n; i++) {
+		memset(&resps[i], 0, sizeof(resps[i]));
+		msp_error_clear(errors != NULL ? &errors[i] : NULL);
+	}
+	msp_status st = msp_http_config_validate(cfg, err);
+	if (st != MSP_OK || n == 0) {
+		return st;
+	}
+	http_call *calls = calloc(n, sizeof(*calls));
+	if (calls == NULL) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot allocate %zu calls", n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		calls[i] = (http_call){
+		    .req = &reqs[i], .resp = &resps[i], .error = errors != NULL ? &errors[i] : NULL, .index = i};
+	}
+	http_engine eng;
+	st = engine_open(&eng, pool, cfg, err);
+	if (st == MSP_OK) {
+		size_t limit = max_concurrency > 0 ? max_concurrency : MSP_HTTP_DEFAULT_CONCURRENCY;
+		engine_run(&eng, calls, n, limit < n ? limit : n);
+		engine_close(&eng);
+	}
+	free(calls);
+	return st;
+}
+
+void msp_http_response_free(msp_http_response *resp)
+{
+	if (resp == NULL) {
+		return;
+	}
+	if (resp->body != NULL) {
+		msp_secure_wipe(resp->body, resp->body_len + 1);
+		free(resp->body);
+	}
+	memset(resp, 0, sizeof(*resp));
+}

@@ -1,0 +1,195 @@
+/* libcurl transport for the MultiSafepay JSON API.
+ *
+ * One call = one logical request: msp_http_perform() builds the URL (base_url + escaped path + query +
+ * locale), sends the API key as the `api_key` header only, and returns the HTTP status and body. The HTTP
+ * status is not an error here (api.md §1: the JSON `success` field decides); only transport failures are
+ * (MSP_ERR_NETWORK, reason = CURLcode).
+ *
+ * Persistence. An msp_http_pool keeps up to `cap` idle easy handles, keyed by (base_url, SHA-256 of the
+ * trimmed API key, TLS settings, user agent, body cap): never the raw key. Every persistent transfer runs
+ * on the pool's single multi handle and shares one CURLSH (DNS, TLS sessions, connection cache), so a
+ * worker parses the CA bundle once (libcurl 7.88 caches the X509 store per multi handle, and only when
+ * no CA directory is set: the CApath compiled into Debian's libcurl is therefore dropped whenever a
+ * bundle file is in use) and reuses its keep-alive connections across PHP requests. The binding keeps one
+ * pool per process (NTS) or per thread (ZTS, module globals): a pool is not thread-safe and needs no locks
+ * because only its thread touches it. A pool notices a fork (getpid() differs from its creator's) and then
+ * abandons the parent's libcurl objects without cleaning them up, because curl_easy/multi/share cleanup could
+ * write a TLS close_notify on sockets the parent still uses; the child leaks them (and its copies of the
+ * parent's socket descriptors) and starts afresh.
+ *
+ * Secrets. The API key is read from the caller's msp_secbuf at every call, copied into a secure buffer
+ * owned by the handle and wiped after the call; header list nodes point into that buffer (no
+ * curl_slist_append strdup). The request body is passed with CURLOPT_POSTFIELDS (no COPYPOSTFIELDS).
+ * libcurl still copies both into its own request buffer (bodies under 64 KiB travel in the same send
+ * as the headers): msp_http_global_init() therefore installs a libcurl allocator that wipes every block
+ * it frees, when msp is the first to initialise libcurl in the process (see
+ * msp_http_global_wipes_libcurl_heap()). The error buffer and events never contain the key or bodies. */
+#ifndef MSP_CORE_HTTP_H
+#define MSP_CORE_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "secmem.h"
+
+#define MSP_HTTP_TEST_BASE_URL "https://testapi.multisafepay.com/v1/json/"
+#define MSP_HTTP_LIVE_BASE_URL "https://api.multisafepay.com/v1/json/"
+
+/* Defaults applied by msp_http_config_init(). */
+#define MSP_HTTP_DEFAULT_TIMEOUT_MS         30000L /* whole call, retries and backoff included */
+#define MSP_HTTP_DEFAULT_CONNECT_TIMEOUT_MS 10000L /* per attempt, TCP + TLS handshake */
+#define MSP_HTTP_DEFAULT_MAX_RESPONSE_BYTES (4u * 1024u * 1024u)
+#define MSP_HTTP_DEFAULT_MAX_ATTEMPTS       3u
+#define MSP_HTTP_DEFAULT_FIRST_DELAY_MS     50u   /* backoff before retry k is first_delay * 4^(k-1) */
+#define MSP_HTTP_DEFAULT_MAX_DELAY_MS       1000u /* cap of a single backoff delay */
+#define MSP_HTTP_DEFAULT_USER_AGENT         "msp"
+#define MSP_HTTP_DEFAULT_POOL_CAP           8u
+#define MSP_HTTP_DEFAULT_CONCURRENCY        8u
+
+typedef enum {
+	MSP_HTTP_GET = 0,
+	MSP_HTTP_POST,
+	MSP_HTTP_PATCH,
+} msp_http_method;
+
+/* One event per HTTP attempt, for logging. It carries no query string, no header and no body: the caller
+ * has the request body and the response (msp_http_response.body) and redacts them itself. */
+typedef struct {
+	msp_http_method method;
+	const char *method_name; /* "GET", "POST", "PATCH" */
+	const char *path;        /* relative path as sent (already escaped), without query */
+	size_t index;            /* position in the batch; 0 for msp_http_perform() */
+	unsigned attempt;        /* 1-based */
+	long http_status;        /* 0 when no response arrived */
+	int curl_code;           /* CURLcode of this attempt (CURLE_OK = 0) */
+	bool connection_reused;
+	bool will_retry; /* another attempt follows after a backoff delay */
+	uint64_t duration_us;
+	size_t request_body_len;
+	size_t response_body_len;
+} msp_http_event;
+
+typedef void (*msp_http_event_fn)(void *ctx, const msp_http_event *ev);
+
+/* Retries apply to GET only; POST and PATCH are sent at most once per call (see msp_http_perform). */
+typedef struct {
+	unsigned max_attempts;   /* 1..10, first attempt included */
+	unsigned first_delay_ms; /* 0..60000; delay k = first_delay_ms * 4^(k-1), capped by max_delay_ms */
+	unsigned max_delay_ms;   /* 0..60000 */
+} msp_http_retry_policy;
+
+typedef struct {
+	const char *base_url;      /* must end with '/'; NULL = the test or live URL according to `live` */
+	bool live;                 /* live environment: https only, verification forced on */
+	bool verify_tls;           /* peer + host verification; refused off for live, forced on there anyway */
+	long timeout_ms;           /* > 0: bounds the whole call (every attempt and backoff); never infinite */
+	long connect_timeout_ms;   /* > 0: bounds the connect + TLS handshake of one attempt */
+	const char *ca_file;       /* optional CA bundle; NULL = libcurl's default */
+	const char *user_agent;    /* printable ASCII; NULL = no User-Agent header */
+	const char *locale;        /* optional "xx_YY", sent as ?locale= / &locale= */
+	const msp_secbuf *api_key; /* required; trimmed of surrounding whitespace before use */
+	size_t max_response_bytes; /* response body cap; larger answers fail with CURLE_FILESIZE_EXCEEDED */
+	msp_http_retry_policy retry;
+	msp_http_event_fn on_event; /* optional; may re-enter msp_http_perform() (runs non-persistently) */
+	void *event_ctx;
+} msp_http_config;
+
+typedef struct {
+	msp_http_method method;
+	const char *path;       /* relative to base_url, already escaped (msp_http_path_escape), no leading '/' */
+	const char *query;      /* optional, already encoded, without '?'; never put secrets here (logs) */
+	const msp_secbuf *body; /* compact JSON for POST/PATCH; must be NULL for GET */
+} msp_http_request;
+
+typedef struct {
+	long http_status; /* 0 when no response arrived */
+	char *body; /* heap, NUL-terminated; "" when empty; NULL on failure. Free with msp_http_response_free */
+	size_t body_len;
+	int curl_code;          /* CURLcode of the last attempt */
+	bool connection_reused; /* the last attempt ran on a kept-alive connection */
+	/* True when any attempt of this call got as far as writing the request on a connection (TCP and TLS
+	 * established, libcurl's pre-request callback ran): the server may have received and processed it.
+	 * False means provably nothing was sent (DNS failure, connect refused or timed out, TLS handshake
+	 * failure, invalid URL): a POST may then be sent again safely. Always true when a response arrived. */
+	bool body_may_have_been_sent;
+	unsigned attempts;
+	uint64_t duration_us; /* whole call, backoff included */
+} msp_http_response;
+
+typedef struct {
+	uint64_t requests_sent;      /* requests written on a connection (libcurl's own GET resends included) */
+	uint64_t connections_opened; /* CURLINFO_NUM_CONNECTS summed */
+	uint64_t connections_reused; /* requests sent on a kept-alive connection */
+	uint64_t handles_created;
+	uint64_t handles_evicted; /* idle handles cleaned up to make room for another key */
+	uint64_t retries;         /* attempts beyond the first */
+	uint64_t resends_refused; /* libcurl's automatic re-send of a POST/PATCH refused */
+	uint64_t forks_detected;
+} msp_http_stats;
+
+typedef struct msp_http_pool msp_http_pool;
+
+/* Process-wide libcurl set-up, once from MINIT (curl_global_init is not thread-safe); cleanup from
+ * MSHUTDOWN. Calls nest: the last cleanup releases libcurl. */
+msp_status msp_http_global_init(void);
+void msp_http_global_cleanup(void);
+
+/* True when libcurl allocates through msp's wiping allocator, i.e. msp_http_global_init() ran before
+ * anything else in the process initialised libcurl (PHP's ext/curl does so in its MINIT when loaded
+ * first). When false, copies of the key and bodies may survive in freed libcurl memory. */
+bool msp_http_global_wipes_libcurl_heap(void);
+
+/* Fills *cfg with the defaults above: test environment, verification on, no key. */
+void msp_http_config_init(msp_http_config *cfg);
+
+/* Refuses: timeouts <= 0, live without verification, live over plain http, a base URL that is not
+ * http(s)://host.../ (trailing '/', no query, fragment, userinfo or whitespace), a locale that is not
+ * xx_YY, a user agent with control characters, a missing or empty key or one with control characters,
+ * retry values out of range. */
+msp_status msp_http_config_validate(const msp_http_config *cfg, msp_error *err);
+
+/* Percent-encodes one path segment per RFC 3986: A-Z a-z 0-9 - . _ ~ are kept, every other byte
+ * (including '/', space, '%' and UTF-8 bytes) becomes %XX. *out is malloc'ed, NUL-terminated, freed by
+ * the caller with free(). Refuses (MSP_ERR_INVALID) an empty id and the ids "." and "..", which URL
+ * normalisation would turn into another resource. */
+msp_status msp_http_path_escape(const char *id, size_t len, char **out);
+
+/* A pool keeping up to cap idle handles; cap 0 = non-persistent (a fresh handle and connection per call,
+ * counters still kept). Returns NULL when out of memory. */
+msp_http_pool *msp_http_pool_new(size_t cap);
+
+/* Cleans up handles, connections and caches. In a forked child it only frees msp's own memory and
+ * abandons the parent's libcurl objects. NULL is accepted. */
+void msp_http_pool_free(msp_http_pool *pool);
+
+void msp_http_pool_stats(const msp_http_pool *pool, msp_http_stats *out);
+
+/* Performs one request. pool may be NULL (non-persistent, no counters). Returns MSP_OK when an HTTP
+ * response arrived, whatever its status; MSP_ERR_NETWORK (reason = CURLcode) on transport failure,
+ * including a response over max_response_bytes (CURLE_FILESIZE_EXCEEDED); MSP_ERR_INVALID for a bad
+ * config or request; MSP_ERR_NOMEM. *resp is always initialised; free it with msp_http_response_free.
+ *
+ * Retry policy: a GET is retried on connect/reset/timeout/empty-reply/truncated-body errors and on HTTP
+ * 500-504, up to retry.max_attempts, with backoff 50 ms, 200 ms, ... while the timeout budget lasts.
+ * A POST or PATCH is never sent twice: not by msp, and not by libcurl, whose automatic re-send on a
+ * reused connection that died is refused (reported as CURLE_GOT_NOTHING). On failure the caller reads
+ * body_may_have_been_sent to decide between re-sending and looking the order up with GET. */
+msp_status msp_http_perform(msp_http_pool *pool, const msp_http_config *cfg, const msp_http_request *req,
+    msp_http_response *resp, msp_error *err);
+
+/* Performs n requests concurrently (at most max_concurrency at a time; 0 = default 8) with the same
+ * retry policy per request. Every resps[i] is initialised; errors[i] (optional array of n) receives each
+ * request's status. Returns MSP_OK when the batch ran, even if some requests failed; an error only for
+ * invalid arguments or when the batch itself could not run. */
+msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg,
+    const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
+    size_t max_concurrency, msp_error *err);
+
+/* Wipes and frees the body and zeroes *resp. Response bodies are not secret but carry customer data. */
+void msp_http_response_free(msp_http_response *resp);
+
+const char *msp_http_method_name(msp_http_method method);
+
+#endif

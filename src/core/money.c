@@ -1,0 +1,287 @@
+#include "money.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ISO 4217 List One as in force since amendment 180 (Bulgaria joined the euro on 2026-01-01), sorted
+ * by code for the binary search below. Kept: every currency and fund code that has a minor unit
+ * (BOV, CHE, CHW, CLF, COU, MXV, USN, UYI, UYW, XAD are funds, but List One gives them minor units).
+ * Left out on purpose:
+ *   - codes whose minor unit List One gives as "N.A." (XAG, XAU, XPD, XPT, XBA-XBD, XDR, XSU, XUA,
+ *     XTS, XXX): an amount "in minor units" means nothing for them;
+ *   - codes moved to List Three (historic): ANG (replaced by XCG, 2025), BGN (EUR, 2026), CUC (withdrawn
+ *     2021, delisted by amendment 178), HRK (EUR, 2023), SLL (redenominated as SLE), ZWL (ZWG, 2024).
+ * A code accepted here is not necessarily one MultiSafepay settles in: the API refuses those with
+ * error 1002, which is the authority on what a given account accepts. */
+static const msp_currency currencies[] = {
+    {"AED", 2}, /* UAE Dirham */
+    {"AFN", 2}, /* Afghani */
+    {"ALL", 2}, /* Lek */
+    {"AMD", 2}, /* Armenian Dram */
+    {"AOA", 2}, /* Kwanza */
+    {"ARS", 2}, /* Argentine Peso */
+    {"AUD", 2}, /* Australian Dollar */
+    {"AWG", 2}, /* Aruban Florin */
+    {"AZN", 2}, /* Azerbaijan Manat */
+    {"BAM", 2}, /* Convertible Mark */
+    {"BBD", 2}, /* Barbados Dollar */
+    {"BDT", 2}, /* Taka */
+    {"BHD", 3}, /* Bahraini Dinar */
+    {"BIF", 0}, /* Burundi Franc */
+    {"BMD", 2}, /* Bermudian Dollar */
+    {"BND", 2}, /* Brunei Dollar */
+    {"BOB", 2}, /* Boliviano */
+    {"BOV", 2}, /* Mvdol */
+    {"BRL", 2}, /* Brazilian Real */
+    {"BSD", 2}, /* Bahamian Dollar */
+    {"BTN", 2}, /* Ngultrum */
+    {"BWP", 2}, /* Pula */
+    {"BYN", 2}, /* Belarusian Ruble */
+    {"BZD", 2}, /* Belize Dollar */
+    {"CAD", 2}, /* Canadian Dollar */
+    {"CDF", 2}, /* Congolese Franc */
+    {"CHE", 2}, /* WIR Euro */
+    {"CHF", 2}, /* Swiss Franc */
+    {"CHW", 2}, /* WIR Franc */
+    {"CLF", 4}, /* Unidad de Fomento */
+    {"CLP", 0}, /* Chilean Peso */
+    {"CNY", 2}, /* Yuan Renminbi */
+    {"COP", 2}, /* Colombian Peso */
+    {"COU", 2}, /* Unidad de Valor Real */
+    {"CRC", 2}, /* Costa Rican Colon */
+    {"CUP", 2}, /* Cuban Peso */
+    {"CVE", 2}, /* Cabo Verde Escudo */
+    {"CZK", 2}, /* Czech Koruna */
+    {"DJF", 0}, /* Djibouti Franc */
+    {"DKK", 2}, /* Danish Krone */
+    {"DOP", 2}, /* Dominican Peso */
+    {"DZD", 2}, /* Algerian Dinar */
+    {"EGP", 2}, /* Egyptian Pound */
+    {"ERN", 2}, /* Nakfa */
+    {"ETB", 2}, /* Ethiopian Birr */
+    {"EUR", 2}, /* Euro */
+    {"FJD", 2}, /* Fiji Dollar */
+    {"FKP", 2}, /* Falkland Islands Pound */
+    {"GBP", 2}, /* Pound Sterling */
+    {"GEL", 2}, /* Lari */
+    {"GHS", 2}, /* Ghana Cedi */
+    {"GIP", 2}, /* Gibraltar Pound */
+    {"GMD", 2}, /* Dalasi */
+    {"GNF", 0}, /* Guinean Franc */
+    {"GTQ", 2}, /* Quetzal */
+    {"GYD", 2}, /* Guyana Dollar */
+    {"HKD", 2}, /* Hong Kong Dollar */
+    {"HNL", 2}, /* Lempira */
+    {"HTG", 2}, /* Gourde */
+    {"HUF", 2}, /* Forint */
+    {"IDR", 2}, /* Rupiah */
+    {"ILS", 2}, /* New Israeli Sheqel */
+    {"INR", 2}, /* Indian Rupee */
+    {"IQD", 3}, /* Iraqi Dinar */
+    {"IRR", 2}, /* Iranian Rial */
+    {"ISK", 0}, /* Iceland Krona */
+    {"JMD", 2}, /* Jamaican Dollar */
+    {"JOD", 3}, /* Jordanian Dinar */
+    {"JPY", 0}, /* Yen */
+    {"KES", 2}, /* Kenyan Shilling */
+    {"KGS", 2}, /* Som */
+    {"KHR", 2}, /* Riel */
+    {"KMF", 0}, /* Comorian Franc */
+    {"KPW", 2}, /* North Korean Won */
+    {"KRW", 0}, /* Won */
+    {"KWD", 3}, /* Kuwaiti Dinar */
+    {"KYD", 2}, /* Cayman Islands Dollar */
+    {"KZT", 2}, /* Tenge */
+    {"LAK", 2}, /* Lao Kip */
+    {"LBP", 2}, /* Lebanese Pound */
+    {"LKR", 2}, /* Sri Lanka Rupee */
+    {"LRD", 2}, /* Liberian Dollar */
+    {"LSL", 2}, /* Loti */
+    {"LYD", 3}, /* Libyan Dinar */
+    {"MAD", 2}, /* Moroccan Dirham */
+    {"MDL", 2}, /* Moldovan Leu */
+    {"MGA", 2}, /* Malagasy Ariary */
+    {"MKD", 2}, /* Denar */
+    {"MMK", 2}, /* Kyat */
+    {"MNT", 2}, /* Tugrik */
+    {"MOP", 2}, /* Pataca */
+    {"MRU", 2}, /* Ouguiya */
+    {"MUR", 2}, /* Mauritius Rupee */
+    {"MVR", 2}, /* Rufiyaa */
+    {"MWK", 2}, /* Malawi Kwacha */
+    {"MXN", 2}, /* Mexican Peso */
+    {"MXV", 2}, /* Mexican Unidad de Inversion (UDI) */
+    {"MYR", 2}, /* Malaysian Ringgit */
+    {"MZN", 2}, /* Mozambique Metical */
+    {"NAD", 2}, /* Namibia Dollar */
+    {"NGN", 2}, /* Naira */
+    {"NIO", 2}, /* Cordoba Oro */
+    {"NOK", 2}, /* Norwegian Krone */
+    {"NPR", 2}, /* Nepalese Rupee */
+    {"NZD", 2}, /* New Zealand Dollar */
+    {"OMR", 3}, /* Rial Omani */
+    {"PAB", 2}, /* Balboa */
+    {"PEN", 2}, /* Sol */
+    {"PGK", 2}, /* Kina */
+    {"PHP", 2}, /* Philippine Peso */
+    {"PKR", 2}, /* Pakistan Rupee */
+    {"PLN", 2}, /* Zloty */
+    {"PYG", 0}, /* Guarani */
+    {"QAR", 2}, /* Qatari Rial */
+    {"RON", 2}, /* Romanian Leu */
+    {"RSD", 2}, /* Serbian Dinar */
+    {"RUB", 2}, /* Russian Ruble */
+    {"RWF", 0}, /* Rwanda Franc */
+    {"SAR", 2}, /* Saudi Riyal */
+    {"SBD", 2}, /* Solomon Islands Dollar */
+    {"SCR", 2}, /* Seychelles Rupee */
+    {"SDG", 2}, /* Sudanese Pound */
+    {"SEK", 2}, /* Swedish Krona */
+    {"SGD", 2}, /* Singapore Dollar */
+    {"SHP", 2}, /* Saint Helena Pound */
+    {"SLE", 2}, /* Leone */
+    {"SOS", 2}, /* Somali Shilling */
+    {"SRD", 2}, /* Surinam Dollar */
+    {"SSP", 2}, /* South Sudanese Pound */
+    {"STN", 2}, /* Dobra */
+    {"SVC", 2}, /* El Salvador Colon */
+    {"SYP", 2}, /* Syrian Pound */
+    {"SZL", 2}, /* Lilangeni */
+    {"THB", 2}, /* Baht */
+    {"TJS", 2}, /* Somoni */
+    {"TMT", 2}, /* Turkmenistan New Manat */
+    {"TND", 3}, /* Tunisian Dinar */
+    {"TOP", 2}, /* Pa'anga */
+    {"TRY", 2}, /* Turkish Lira */
+    {"TTD", 2}, /* Trinidad and Tobago Dollar */
+    {"TWD", 2}, /* New Taiwan Dollar */
+    {"TZS", 2}, /* Tanzanian Shilling */
+    {"UAH", 2}, /* Hryvnia */
+    {"UGX", 0}, /* Uganda Shilling */
+    {"USD", 2}, /* US Dollar */
+    {"USN", 2}, /* US Dollar (Next day) */
+    {"UYI", 0}, /* Uruguay Peso en Unidades Indexadas (UI) */
+    {"UYU", 2}, /* Peso Uruguayo */
+    {"UYW", 4}, /* Unidad Previsional */
+    {"UZS", 2}, /* Uzbekistan Sum */
+    {"VED", 2}, /* Bolivar Soberano (digital) */
+    {"VES", 2}, /* Bolivar Soberano */
+    {"VND", 0}, /* Dong */
+    {"VUV", 0}, /* Vatu */
+    {"WST", 2}, /* Tala */
+    {"XAD", 2}, /* Arab Accounting Dinar (Arab Monetary Fund) */
+    {"XAF", 0}, /* CFA Franc BEAC */
+    {"XCD", 2}, /* East Caribbean Dollar */
+    {"XCG", 2}, /* Caribbean Guilder */
+    {"XOF", 0}, /* CFA Franc BCEAO */
+    {"XPF", 0}, /* CFP Franc */
+    {"YER", 2}, /* Yemeni Rial */
+    {"ZAR", 2}, /* Rand */
+    {"ZMW", 2}, /* Zambian Kwacha */
+    {"ZWG", 2}, /* Zimbabwe Gold */
+};
+
+#define CURRENCY_COUNT (sizeof(currencies) / sizeof(currencies[0]))
+
+/* money.h's contract: the API's integer amount is kept within a signed 32-bit range, which every
+ * client language's integer type holds. */
+#define AMOUNT_MAX INT32_MAX
+
+static int compare_code(const void *key, const void *entry)
+{
+	return strcmp((const char *)key, ((const msp_currency *)entry)->code);
+}
+
+static bool looks_like_code(const char *code)
+{
+	return code != NULL && strlen(code) == 3;
+}
+
+const msp_currency *msp_currency_find(const char *code)
+{
+	if (!looks_like_code(code)) {
+		return NULL;
+	}
+	return bsearch(code, currencies, CURRENCY_COUNT, sizeof(currencies[0]), compare_code);
+}
+
+/* "eur" is the commonest mistake: say what would have been accepted instead of only "unknown". */
+static const msp_currency *upper_case_match(const char *code)
+{
+	if (!looks_like_code(code)) {
+		return NULL;
+	}
+	char upper[4];
+	for (size_t i = 0; i < 3; i++) {
+		char c = code[i];
+		upper[i] = (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
+	}
+	upper[3] = '\0';
+	return strcmp(upper, code) == 0 ? NULL : msp_currency_find(upper);
+}
+
+static msp_status refuse_currency(const char *code, msp_error *err)
+{
+	msp_status status;
+	if (code == NULL || code[0] == '\0') {
+		status =
+		    msp_error_set(err, MSP_ERR_INVALID, 0, "currency is missing (an ISO 4217 code such as \"EUR\")");
+	} else {
+		const msp_currency *hint = upper_case_match(code);
+		if (hint != NULL) {
+			status = msp_error_set(err, MSP_ERR_INVALID, 0,
+			    "currency \"%s\" is not an ISO 4217 code: codes are upper case (\"%s\")", code, hint->code);
+		} else {
+			status = msp_error_set(
+			    err, MSP_ERR_INVALID, 0, "currency \"%.16s\" is not an active ISO 4217 currency code", code);
+		}
+	}
+	msp_error_set_field(err, "currency");
+	return status;
+}
+
+static msp_status refuse_amount(msp_error *err, const char *fmt, int64_t amount)
+{
+	msp_status status = msp_error_set(err, MSP_ERR_INVALID, 0, fmt, amount);
+	msp_error_set_field(err, "amount");
+	return status;
+}
+
+msp_status msp_amount_check(const char *currency, int64_t amount, msp_error *err)
+{
+	if (msp_currency_find(currency) == NULL) {
+		return refuse_currency(currency, err);
+	}
+	if (amount < 1) {
+		return refuse_amount(err, "amount must be at least 1 (minor units), got %" PRId64, amount);
+	}
+	if (amount > AMOUNT_MAX) {
+		return refuse_amount(
+		    err, "amount %" PRId64 " exceeds the API maximum of 2147483647 minor units", amount);
+	}
+	return MSP_OK;
+}
+
+/* Works on the magnitude as uint64_t so that INT64_MIN formats instead of overflowing. */
+int msp_amount_format(int64_t amount, const msp_currency *currency, char *out, size_t out_size)
+{
+	if (currency == NULL) {
+		if (out != NULL && out_size > 0) {
+			out[0] = '\0';
+		}
+		return -1;
+	}
+	const char *sign = amount < 0 ? "-" : "";
+	uint64_t magnitude = amount < 0 ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
+	if (currency->minor_units <= 0) {
+		return snprintf(out, out_size, "%s%" PRIu64, sign, magnitude);
+	}
+	uint64_t scale = 1;
+	for (int i = 0; i < currency->minor_units; i++) {
+		scale *= 10;
+	}
+	return snprintf(out, out_size, "%s%" PRIu64 ".%0*" PRIu64, sign, magnitude / scale, currency->minor_units,
+	    magnitude % scale);
+}

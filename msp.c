@@ -83,6 +83,10 @@ static PHP_MINFO_FUNCTION(msp)
 	php_info_print_table_row(2, "libcurl TLS backend", curl->ssl_version ? curl->ssl_version : "none");
 	php_info_print_table_row(2, "OpenSSL version", OpenSSL_version(OPENSSL_VERSION));
 	php_info_print_table_row(2, "json-c version", json_c_version());
+	/* Only when msp initialised libcurl first (load msp before curl: see README) are libcurl's freed
+	 * buffers, which held request bodies and the api_key header, wiped. */
+	php_info_print_table_row(
+	    2, "libcurl buffers wiped on free", msp_http_global_wipes_libcurl_heap() ? "yes" : "no");
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();

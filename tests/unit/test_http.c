@@ -49,6 +49,8 @@ static test_server keepalive_server = {.label = "keep-alive", .keepalive = true}
 
 /* ---- Server management ------------------------------------------------------------------------ */
 
+/* $MSP_HTTP_ROUTER, else fixtures/ beside this source (relative to the compiler's working directory),
+ * else beside the binary's directory (the Makefile builds into tests/unit/build/). */
 static void router_path(char *out, size_t cap)
 {
 	const char *env = getenv("MSP_HTTP_ROUTER");
@@ -58,8 +60,21 @@ static void router_path(char *out, size_t cap)
 	}
 	const char *file = __FILE__;
 	const char *slash = strrchr(file, '/');
-	int dir_len = slash != NULL ? (int)(slash - file) : 1;
-	snprintf(out, cap, "%.*s/fixtures/http_router.php", dir_len, slash != NULL ? file : ".");
+	snprintf(out, cap, "%.*s/fixtures/http_router.php", slash != NULL ? (int)(slash - file) : 1,
+	    slash != NULL ? file : ".");
+	if (access(out, R_OK) == 0) {
+		return;
+	}
+	char exe[400];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *last = strrchr(exe, '/');
+		if (last != NULL) {
+			*last = '\0';
+		}
+		snprintf(out, cap, "%s/../fixtures/http_router.php", exe);
+	}
 }
 
 static void exec_server(const test_server *srv, const char *log_path)

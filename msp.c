@@ -51,6 +51,8 @@ static PHP_MINIT_FUNCTION(msp)
 	}
 	msp_register_exceptions();
 	msp_register_card();
+	msp_register_order();
+	msp_register_client();
 	return SUCCESS;
 }
 

@@ -22,7 +22,23 @@ sync_sources() {
 		done
 }
 
+# Files deleted or renamed in the checkout are removed from the build too; their dependency files
+# would otherwise name headers that no longer exist.
+remove_stale() {
+	local stale=0 f
+	while IFS= read -r -d '' f; do
+		if [ ! -e "$root/$f" ]; then
+			rm -f "$build/$f"
+			case "$f" in *.c | *.h) stale=1 ;; esac
+		fi
+	done < <(cd "$build" && find src stubs tests -type f \( -name '*.c' -o -name '*.h' -o -name '*.phpt' -o -name '*.inc' \) -print0 2>/dev/null)
+	if [ "$stale" = 1 ] && [ -f "$build/Makefile" ]; then
+		(cd "$build" && make clean >/dev/null && find . -name '*.dep' -delete)
+	fi
+}
+
 sync_sources
+remove_stale
 cd "$build"
 if [ ! -f Makefile ] || [ config.m4 -nt Makefile ] || [ "${MSP_CFLAGS:-}" != "$(cat .msp_cflags 2>/dev/null)" ]; then
 	phpize >/dev/null

@@ -224,6 +224,18 @@ const char *msp_card_brand_gateway(msp_card_brand brand)
 	return rules_of(brand)->gateway;
 }
 
+msp_card_brand msp_card_brand_from_gateway(const char *gateway)
+{
+	for (int brand = MSP_BRAND_UNKNOWN + 1; gateway != NULL && brand < MSP_BRAND_COUNT; brand++) {
+		const char *own = msp_card_brand_gateway((msp_card_brand)brand);
+		if (own != NULL && strcmp(own, gateway) == 0) {
+			return (msp_card_brand)brand;
+		}
+	}
+	/* Payment details name Bancontact by its brand too. */
+	return gateway != NULL && strcmp(gateway, "BANCONTACT") == 0 ? MSP_BRAND_BANCONTACT : MSP_BRAND_UNKNOWN;
+}
+
 const char *msp_card_reason_name(msp_card_reason reason)
 {
 	static const char *const names[] = {

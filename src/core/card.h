@@ -92,6 +92,8 @@ const char *msp_card_brand_name(msp_card_brand brand); /* "Visa", "American Expr
 /* MultiSafepay gateway code: VISA, MASTERCARD, MAESTRO, AMEX, MISTERCASH (Bancontact's gateway);
  * NULL when the brand is not accepted. */
 const char *msp_card_brand_gateway(msp_card_brand brand);
+/* The brand a gateway code (or payment_details.type) names; UNKNOWN for CREDITCARD and others. */
+msp_card_brand msp_card_brand_from_gateway(const char *gateway);
 const char *msp_card_reason_name(msp_card_reason reason); /* "LUHN_FAILED" ...; NULL if out of range */
 
 #endif

@@ -23,6 +23,8 @@ extern zend_class_entry *msp_ce_Card;
 
 void msp_register_exceptions(void);
 void msp_register_card(void);
+void msp_register_order(void);
+void msp_register_client(void);
 
 /* Throws the exception that matches a core error; returns nothing, callers then RETURN_THROWS(). */
 void msp_throw_error(const msp_error *err);

@@ -1,0 +1,180 @@
+#include "jsonw.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+bool msp_jsonw_init(msp_jsonw *w, size_t capacity)
+{
+	memset(w, 0, sizeof(*w));
+	w->buf = msp_secbuf_new(capacity);
+	w->first[0] = true;
+	return w->buf != NULL;
+}
+
+msp_secbuf *msp_jsonw_finish(msp_jsonw *w)
+{
+	if (w->failed || w->depth != 0) {
+		msp_jsonw_discard(w);
+		return NULL;
+	}
+	msp_secbuf *buf = w->buf;
+	w->buf = NULL;
+	return buf;
+}
+
+void msp_jsonw_discard(msp_jsonw *w)
+{
+	msp_secbuf_free(w->buf);
+	w->buf = NULL;
+}
+
+static void append(msp_jsonw *w, const char *bytes, size_t len)
+{
+	if (!w->failed && !msp_secbuf_append(w->buf, bytes, len)) {
+		w->failed = true;
+	}
+}
+
+static void append_str(msp_jsonw *w, const char *s)
+{
+	append(w, s, strlen(s));
+}
+
+bool msp_json_escape_into(msp_secbuf *buf, const char *value, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t run = 0; /* bytes copied verbatim in one append, so a PAN is never split into a temporary */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)value[i];
+		const char *escape = NULL;
+		char unicode[7];
+		if (c == '"') {
+			escape = "\\\"";
+		} else if (c == '\\') {
+			escape = "\\\\";
+		} else if (c == '\n') {
+			escape = "\\n";
+		} else if (c == '\r') {
+			escape = "\\r";
+		} else if (c == '\t') {
+			escape = "\\t";
+		} else if (c < 0x20 || c == 0x7f) {
+			unicode[0] = '\\';
+			unicode[1] = 'u';
+			unicode[2] = '0';
+			unicode[3] = '0';
+			unicode[4] = hex[c >> 4];
+			unicode[5] = hex[c & 0xf];
+			unicode[6] = '\0';
+			escape = unicode;
+		}
+		if (escape == NULL) {
+			run++;
+			continue;
+		}
+		if ((run > 0 && !msp_secbuf_append(buf, value + i - run, run)) ||
+		    !msp_secbuf_append_str(buf, escape)) {
+			return false;
+		}
+		run = 0;
+	}
+	return run == 0 || msp_secbuf_append(buf, value + len - run, run);
+}
+
+/* The comma and "key": that precede every member. */
+static void member(msp_jsonw *w, const char *key)
+{
+	if (w->depth >= MSP_JSONW_MAX_DEPTH) {
+		w->failed = true;
+		return;
+	}
+	if (!w->first[w->depth]) {
+		append(w, ",", 1);
+	}
+	w->first[w->depth] = false;
+	if (key != NULL) {
+		append(w, "\"", 1);
+		if (!w->failed && !msp_json_escape_into(w->buf, key, strlen(key))) {
+			w->failed = true;
+		}
+		append(w, "\":", 2);
+	}
+}
+
+static void open_container(msp_jsonw *w, const char *key, const char *bracket)
+{
+	member(w, key);
+	append_str(w, bracket);
+	if (w->depth + 1 >= MSP_JSONW_MAX_DEPTH) {
+		w->failed = true;
+		return;
+	}
+	w->depth++;
+	w->first[w->depth] = true;
+}
+
+static void close_container(msp_jsonw *w, const char *bracket)
+{
+	if (w->depth == 0) {
+		w->failed = true;
+		return;
+	}
+	w->depth--;
+	append_str(w, bracket);
+}
+
+void msp_jsonw_begin_object(msp_jsonw *w, const char *key)
+{
+	open_container(w, key, "{");
+}
+
+void msp_jsonw_end_object(msp_jsonw *w)
+{
+	close_container(w, "}");
+}
+
+void msp_jsonw_begin_array(msp_jsonw *w, const char *key)
+{
+	open_container(w, key, "[");
+}
+
+void msp_jsonw_end_array(msp_jsonw *w)
+{
+	close_container(w, "]");
+}
+
+void msp_jsonw_string(msp_jsonw *w, const char *key, const char *value, size_t len)
+{
+	member(w, key);
+	append(w, "\"", 1);
+	if (!w->failed && !msp_json_escape_into(w->buf, value, len)) {
+		w->failed = true;
+	}
+	append(w, "\"", 1);
+}
+
+void msp_jsonw_cstring(msp_jsonw *w, const char *key, const char *value)
+{
+	msp_jsonw_string(w, key, value, strlen(value));
+}
+
+void msp_jsonw_int(msp_jsonw *w, const char *key, int64_t value)
+{
+	char digits[24];
+	snprintf(digits, sizeof(digits), "%" PRId64, value);
+	member(w, key);
+	append_str(w, digits);
+}
+
+void msp_jsonw_bool(msp_jsonw *w, const char *key, bool value)
+{
+	member(w, key);
+	append_str(w, value ? "true" : "false");
+}
+
+void msp_jsonw_raw_number(msp_jsonw *w, const char *key, const char *digits)
+{
+	member(w, key);
+	append_str(w, digits);
+}

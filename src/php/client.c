@@ -1,0 +1,696 @@
+/* Msp\Client: options, the per-worker connection pool, and the API calls. The rules (validation,
+ * retries, what to do when a POST's outcome is unknown) live in src/core; this file converts and
+ * throws. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "zend_attributes.h"
+#include "ext/standard/php_var.h"
+
+#include <time.h>
+
+#include "php_msp.h"
+#include "msp_php.h"
+#include "http.h"
+#include "secmem.h"
+#include "client_object.h"
+#include "api.h"
+#include "order_object.h"
+#include "../../stubs/client_arginfo.h"
+
+zend_class_entry *msp_ce_Client;
+static zend_object_handlers client_handlers;
+
+static inline msp_client_object *client_from_obj(zend_object *obj)
+{
+	return (msp_client_object *)((char *)obj - XtOffsetOf(msp_client_object, std));
+}
+
+#define Z_MSP_CLIENT_P(zv) client_from_obj(Z_OBJ_P(zv))
+
+/* The worker's pool, made on first use so msp.pool_size is read after INI parsing. */
+msp_http_pool *msp_worker_pool(void)
+{
+	if (MSP_G(pool) == NULL) {
+		zend_long size = MSP_G(pool_size);
+		MSP_G(pool) = msp_http_pool_new(size < 0 ? 0 : (size_t)size);
+	}
+	return MSP_G(pool);
+}
+
+static zend_object *client_create(zend_class_entry *ce)
+{
+	msp_client_object *intern = zend_object_alloc(sizeof(msp_client_object), ce);
+	zend_object_std_init(&intern->std, ce);
+	object_properties_init(&intern->std, ce);
+	intern->std.handlers = &client_handlers;
+	ZVAL_UNDEF(&intern->logger);
+	msp_http_config_init(&intern->config);
+	return &intern->std;
+}
+
+static void client_free(zend_object *object)
+{
+	msp_client_object *intern = client_from_obj(object);
+	msp_secbuf_free(intern->api_key);
+	if (intern->base_url) {
+		zend_string_release(intern->base_url);
+	}
+	if (intern->ca_file) {
+		zend_string_release(intern->ca_file);
+	}
+	if (intern->user_agent) {
+		zend_string_release(intern->user_agent);
+	}
+	if (intern->locale) {
+		zend_string_release(intern->locale);
+	}
+	zval_ptr_dtor(&intern->logger);
+	zend_object_std_dtor(object);
+}
+
+static HashTable *client_get_gc(zend_object *object, zval **table, int *n)
+{
+	msp_client_object *intern = client_from_obj(object);
+	*table = Z_ISUNDEF(intern->logger) ? NULL : &intern->logger;
+	*n = Z_ISUNDEF(intern->logger) ? 0 : 1;
+	return zend_std_get_properties(object);
+}
+
+/* Dumps show where the client talks to, never the key. */
+static HashTable *client_properties_for(zend_object *object, zend_prop_purpose purpose)
+{
+	(void)purpose;
+	msp_client_object *intern = client_from_obj(object);
+	HashTable *props = zend_new_array(4);
+	zval zv;
+	ZVAL_STRING(&zv, intern->config.live ? "live" : "test");
+	zend_hash_str_update(props, "environment", sizeof("environment") - 1, &zv);
+	if (intern->config.base_url) {
+		ZVAL_STRING(&zv, intern->config.base_url);
+		zend_hash_str_update(props, "base_url", sizeof("base_url") - 1, &zv);
+	}
+	ZVAL_BOOL(&zv, intern->persistent);
+	zend_hash_str_update(props, "persistent", sizeof("persistent") - 1, &zv);
+	return props;
+}
+
+/* ---- options ---- */
+
+static bool option_string(zval *value, const char *name, zend_string **out)
+{
+	if (Z_TYPE_P(value) != IS_STRING) {
+		zend_type_error(
+		    "Msp\\Client option \"%s\" must be of type string, %s given", name, zend_zval_type_name(value));
+		return false;
+	}
+	if (*out) {
+		zend_string_release(*out);
+	}
+	*out = zend_string_copy(Z_STR_P(value));
+	return true;
+}
+
+static bool option_bool(zval *value, const char *name, bool *out)
+{
+	if (Z_TYPE_P(value) != IS_TRUE && Z_TYPE_P(value) != IS_FALSE) {
+		zend_type_error(
+		    "Msp\\Client option \"%s\" must be of type bool, %s given", name, zend_zval_type_name(value));
+		return false;
+	}
+	*out = Z_TYPE_P(value) == IS_TRUE;
+	return true;
+}
+
+/* Seconds as int or float, converted to milliseconds; the core refuses 0 (never infinite). */
+static bool option_seconds(zval *value, const char *name, long *out_ms)
+{
+	double seconds;
+	if (Z_TYPE_P(value) == IS_LONG) {
+		seconds = (double)Z_LVAL_P(value);
+	} else if (Z_TYPE_P(value) == IS_DOUBLE) {
+		seconds = Z_DVAL_P(value);
+	} else {
+		zend_type_error("Msp\\Client option \"%s\" must be of type int|float, %s given", name,
+		    zend_zval_type_name(value));
+		return false;
+	}
+	if (!(seconds > 0) || seconds > 3600) {
+		msp_throw_invalid_argument(name, "timeouts must be more than 0 and at most 3600 seconds");
+		return false;
+	}
+	*out_ms = (long)(seconds * 1000.0 + 0.5);
+	if (*out_ms < 1) {
+		*out_ms = 1;
+	}
+	return true;
+}
+
+static bool option_environment(msp_client_object *intern, zval *value)
+{
+	zend_string *env = NULL;
+	if (!option_string(value, "environment", &env)) {
+		return false;
+	}
+	bool ok = true;
+	if (zend_string_equals_literal(env, "live")) {
+		intern->config.live = true;
+	} else if (zend_string_equals_literal(env, "test")) {
+		intern->config.live = false;
+	} else {
+		msp_throw_invalid_argument(
+		    "environment", "Msp\\Client option \"environment\" must be \"test\" or \"live\"");
+		ok = false;
+	}
+	zend_string_release(env);
+	return ok;
+}
+
+static bool option_logger(msp_client_object *intern, zval *value)
+{
+	if (!zend_is_callable(value, 0, NULL)) {
+		zend_type_error("Msp\\Client option \"logger\" must be a valid callback");
+		return false;
+	}
+	zval_ptr_dtor(&intern->logger);
+	ZVAL_COPY(&intern->logger, value);
+	return true;
+}
+
+static bool option_retries(msp_client_object *intern, zval *value)
+{
+	if (Z_TYPE_P(value) != IS_LONG) {
+		zend_type_error(
+		    "Msp\\Client option \"retries\" must be of type int, %s given", zend_zval_type_name(value));
+		return false;
+	}
+	if (Z_LVAL_P(value) < 1 || Z_LVAL_P(value) > 5) {
+		msp_throw_invalid_argument("retries", "Msp\\Client option \"retries\" must be 1 to 5 attempts");
+		return false;
+	}
+	intern->config.retry.max_attempts = (unsigned)Z_LVAL_P(value);
+	return true;
+}
+
+static bool apply_option(msp_client_object *intern, zend_string *name, zval *value)
+{
+	ZVAL_DEREF(value);
+	if (zend_string_equals_literal(name, "environment")) {
+		return option_environment(intern, value);
+	} else if (zend_string_equals_literal(name, "base_url")) {
+		return option_string(value, "base_url", &intern->base_url);
+	} else if (zend_string_equals_literal(name, "timeout")) {
+		return option_seconds(value, "timeout", &intern->config.timeout_ms);
+	} else if (zend_string_equals_literal(name, "connect_timeout")) {
+		return option_seconds(value, "connect_timeout", &intern->config.connect_timeout_ms);
+	} else if (zend_string_equals_literal(name, "ca_file")) {
+		return option_string(value, "ca_file", &intern->ca_file);
+	} else if (zend_string_equals_literal(name, "verify_tls")) {
+		return option_bool(value, "verify_tls", &intern->config.verify_tls);
+	} else if (zend_string_equals_literal(name, "persistent")) {
+		return option_bool(value, "persistent", &intern->persistent);
+	} else if (zend_string_equals_literal(name, "locale")) {
+		return option_string(value, "locale", &intern->locale);
+	} else if (zend_string_equals_literal(name, "user_agent")) {
+		return option_string(value, "user_agent", &intern->user_agent);
+	} else if (zend_string_equals_literal(name, "logger")) {
+		return option_logger(intern, value);
+	} else if (zend_string_equals_literal(name, "retries")) {
+		return option_retries(intern, value);
+	}
+	char message[160];
+	snprintf(message, sizeof(message),
+	    "unknown Msp\\Client option \"%.60s\" (known: environment, base_url, timeout, connect_timeout, "
+	    "ca_file, verify_tls, persistent, locale, user_agent, logger, retries)",
+	    ZSTR_VAL(name));
+	msp_throw_invalid_argument("options", message);
+	return false;
+}
+
+/* A base URL without its trailing slash gets one, so "http://127.0.0.1:8080/v1/json" works too. */
+static void normalise_base_url(msp_client_object *intern)
+{
+	if (intern->base_url && ZSTR_LEN(intern->base_url) > 0 &&
+	    ZSTR_VAL(intern->base_url)[ZSTR_LEN(intern->base_url) - 1] != '/') {
+		zend_string *with_slash =
+		    zend_string_concat2(ZSTR_VAL(intern->base_url), ZSTR_LEN(intern->base_url), "/", 1);
+		zend_string_release(intern->base_url);
+		intern->base_url = with_slash;
+	}
+}
+
+/* "msp/0.1.0" followed by the shop's own product token. */
+static void compose_user_agent(msp_client_object *intern)
+{
+	zend_string *ua;
+	if (intern->user_agent && ZSTR_LEN(intern->user_agent) > 0) {
+		ua = zend_strpprintf(0, "msp/%s %s", PHP_MSP_VERSION, ZSTR_VAL(intern->user_agent));
+		zend_string_release(intern->user_agent);
+	} else {
+		ua = zend_strpprintf(0, "msp/%s", PHP_MSP_VERSION);
+		if (intern->user_agent) {
+			zend_string_release(intern->user_agent);
+		}
+	}
+	intern->user_agent = ua;
+}
+
+static bool ca_file_readable(msp_client_object *intern)
+{
+	if (intern->ca_file == NULL) {
+		return true;
+	}
+	if (ZSTR_LEN(intern->ca_file) == 0 || zend_str_has_nul_byte(intern->ca_file) ||
+	    VCWD_ACCESS(ZSTR_VAL(intern->ca_file), R_OK) != 0) {
+		msp_throw_invalid_argument("ca_file", "Msp\\Client option \"ca_file\" must name a readable PEM file");
+		return false;
+	}
+	return true;
+}
+
+PHP_METHOD(Msp_Client, __construct)
+{
+	zend_string *api_key;
+	HashTable *options = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(api_key)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+
+	msp_client_object *intern = Z_MSP_CLIENT_P(ZEND_THIS);
+	if (intern->api_key != NULL) {
+		zend_throw_error(NULL, "Msp\\Client is immutable and cannot be constructed twice");
+		RETURN_THROWS();
+	}
+	intern->persistent = true;
+	intern->config.timeout_ms = MSP_G(default_timeout_ms);
+	intern->config.connect_timeout_ms = MSP_G(default_connect_timeout_ms);
+
+	if (options) {
+		zend_string *name;
+		zval *value;
+		ZEND_HASH_FOREACH_STR_KEY_VAL(options, name, value)
+		{
+			if (name == NULL) {
+				msp_throw_invalid_argument(
+				    "options", "Msp\\Client options must be an array keyed by option name");
+				RETURN_THROWS();
+			}
+			if (!apply_option(intern, name, value)) {
+				RETURN_THROWS();
+			}
+		}
+		ZEND_HASH_FOREACH_END();
+	}
+	if (!ca_file_readable(intern)) {
+		RETURN_THROWS();
+	}
+	normalise_base_url(intern);
+	compose_user_agent(intern);
+
+	intern->api_key = msp_secbuf_from(ZSTR_VAL(api_key), ZSTR_LEN(api_key));
+	if (intern->api_key == NULL) {
+		zend_throw_error(NULL, "msp: cannot allocate secure memory for the API key");
+		RETURN_THROWS();
+	}
+	intern->config.api_key = intern->api_key;
+	intern->config.base_url = intern->base_url ? ZSTR_VAL(intern->base_url) : NULL;
+	intern->config.ca_file = intern->ca_file ? ZSTR_VAL(intern->ca_file) : NULL;
+	intern->config.user_agent = ZSTR_VAL(intern->user_agent);
+	intern->config.locale = intern->locale ? ZSTR_VAL(intern->locale) : NULL;
+
+	msp_error err;
+	msp_error_clear(&err);
+	if (msp_http_config_validate(&intern->config, &err) != MSP_OK) {
+		/* Leave the object unusable: a half-configured client must not send anything. */
+		msp_secbuf_free(intern->api_key);
+		intern->api_key = NULL;
+		intern->config.api_key = NULL;
+		msp_throw_error(&err);
+		RETURN_THROWS();
+	}
+}
+
+msp_client_object *msp_client_checked(zval *this_zv)
+{
+	msp_client_object *intern = Z_MSP_CLIENT_P(this_zv);
+	if (intern->api_key == NULL) {
+		zend_throw_error(NULL, "Msp\\Client object is not initialized");
+		return NULL;
+	}
+	return intern;
+}
+
+/* ---- calls ---- */
+
+/* One logged HTTP attempt, kept until the call returns: the PHP logger is never called from inside
+ * libcurl, so a logger that throws or bails out cannot leave a transfer half done. */
+typedef struct {
+	msp_http_event event;
+	char path[256];
+} logged_event;
+
+typedef struct {
+	logged_event *events;
+	size_t count;
+	size_t cap;
+	char *request_body;  /* redacted */
+	char *response_body; /* redacted */
+} call_log;
+
+static void log_event(void *ctx, const msp_http_event *ev)
+{
+	call_log *log = ctx;
+	if (log->count == log->cap) {
+		size_t cap = log->cap ? log->cap * 2 : 4;
+		logged_event *grown = realloc(log->events, cap * sizeof(*grown));
+		if (grown == NULL) {
+			return;
+		}
+		log->events = grown;
+		log->cap = cap;
+	}
+	logged_event *slot = &log->events[log->count++];
+	slot->event = *ev;
+	snprintf(slot->path, sizeof(slot->path), "%s", ev->path ? ev->path : "");
+	slot->event.path = slot->path;
+}
+
+static void log_bodies(void *ctx, const char *request, const char *response)
+{
+	call_log *log = ctx;
+	free(log->request_body);
+	free(log->response_body);
+	log->request_body = request ? strdup(request) : NULL;
+	log->response_body = response ? strdup(response) : NULL;
+}
+
+static void add_optional_string(zval *array, const char *key, const char *value)
+{
+	if (value) {
+		add_assoc_string(array, key, value);
+	} else {
+		add_assoc_null(array, key);
+	}
+}
+
+/* Hands the collected events to the logger, one array per HTTP attempt; bodies are redacted. */
+static void flush_log(msp_client_object *intern, call_log *log)
+{
+	for (size_t i = 0; i < log->count && !Z_ISUNDEF(intern->logger) && !EG(exception); i++) {
+		const msp_http_event *ev = &log->events[i].event;
+		bool last = i + 1 == log->count;
+		zval event, retval;
+		array_init(&event);
+		add_assoc_string(&event, "method", ev->method_name);
+		add_assoc_string(&event, "path", ev->path);
+		add_assoc_long(&event, "http_status", ev->http_status);
+		add_assoc_long(&event, "duration_us", (zend_long)ev->duration_us);
+		add_assoc_long(&event, "attempt", ev->attempt);
+		add_assoc_bool(&event, "connection_reused", ev->connection_reused);
+		add_assoc_long(&event, "curl_code", ev->curl_code);
+		add_optional_string(&event, "request_body", log->request_body);
+		add_optional_string(&event, "response_body", last ? log->response_body : NULL);
+		ZVAL_UNDEF(&retval);
+		call_user_function(NULL, NULL, &intern->logger, &retval, 1, &event);
+		zval_ptr_dtor(&retval);
+		zval_ptr_dtor(&event);
+	}
+	free(log->events);
+	free(log->request_body);
+	free(log->response_body);
+	memset(log, 0, sizeof(*log));
+}
+
+/* The API handle for one call: the worker's pool unless the client is not persistent. */
+static void api_for(msp_client_object *intern, msp_api *api, call_log *log)
+{
+	memset(log, 0, sizeof(*log));
+	api->pool = intern->persistent ? msp_worker_pool() : NULL;
+	intern->config.on_event = Z_ISUNDEF(intern->logger) ? NULL : log_event;
+	intern->config.event_ctx = log;
+	api->config = &intern->config;
+	api->on_bodies = Z_ISUNDEF(intern->logger) ? NULL : log_bodies;
+	api->bodies_ctx = log;
+}
+
+/* Builds the exception for a failed call: typed by what failed, carrying the API's details. */
+static zend_object *failure_exception(const msp_error *err, const msp_call_failure *failure)
+{
+	zend_object *ex;
+	if (err->status == MSP_ERR_NETWORK || failure->outcome_unknown) {
+		ex = zend_throw_exception(msp_ce_NetworkException, err->message, 0);
+		zend_update_property_long(
+		    msp_ce_NetworkException, ex, "curlCode", sizeof("curlCode") - 1, failure->curl_code);
+		zend_update_property_bool(msp_ce_NetworkException, ex, "outcomeUnknown", sizeof("outcomeUnknown") - 1,
+		    failure->outcome_unknown);
+		return ex;
+	}
+	if (err->status == MSP_ERR_API || err->status == MSP_ERR_PARSE) {
+		ex = zend_throw_exception(
+		    failure->api.unavailable ? msp_ce_ApiUnavailableException : msp_ce_ApiException, err->message, 0);
+		zend_update_property_long(
+		    msp_ce_ApiException, ex, "errorCode", sizeof("errorCode") - 1, failure->api.error_code);
+		zend_update_property_string(
+		    msp_ce_ApiException, ex, "errorInfo", sizeof("errorInfo") - 1, failure->api.info);
+		zend_update_property_long(
+		    msp_ce_ApiException, ex, "httpStatus", sizeof("httpStatus") - 1, failure->api.http_status);
+		return ex;
+	}
+	msp_throw_error(err);
+	return EG(exception);
+}
+
+void msp_client_throw_failure(const msp_error *err, const msp_call_failure *failure)
+{
+	failure_exception(err, failure);
+}
+
+/* Runs the logger after a call and reports whether the call (or the logger) threw. */
+static bool finish_call(msp_client_object *intern, call_log *log, msp_status status, const msp_error *err,
+    const msp_call_failure *failure)
+{
+	intern->config.on_event = NULL;
+	intern->config.event_ctx = NULL;
+	flush_log(intern, log);
+	if (status != MSP_OK && !EG(exception)) {
+		failure_exception(err, failure);
+	}
+	return status != MSP_OK || EG(exception) != NULL;
+}
+
+PHP_METHOD(Msp_Client, createOrder)
+{
+	zend_object *request;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_OBJ_OF_CLASS(request, msp_ce_OrderRequest)
+	ZEND_PARSE_PARAMETERS_END();
+	msp_client_object *intern = msp_client_checked(ZEND_THIS);
+	const msp_order_request *req = msp_php_order_request(request);
+	if (intern == NULL) {
+		RETURN_THROWS();
+	}
+	if (req == NULL) {
+		zend_throw_error(NULL, "Msp\\OrderRequest object is not initialized");
+		RETURN_THROWS();
+	}
+	msp_api api;
+	call_log log;
+	msp_call_failure failure;
+	msp_error err;
+	msp_order *order = NULL;
+	msp_error_clear(&err);
+	api_for(intern, &api, &log);
+	msp_status status = msp_api_create_order(&api, req, time(NULL), &order, &failure, &err);
+	if (finish_call(intern, &log, status, &err, &failure)) {
+		msp_order_free(order);
+		RETURN_THROWS();
+	}
+	msp_php_order_wrap(return_value, order);
+}
+
+PHP_METHOD(Msp_Client, getOrder)
+{
+	zend_string *order_id;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(order_id)
+	ZEND_PARSE_PARAMETERS_END();
+	msp_client_object *intern = msp_client_checked(ZEND_THIS);
+	if (intern == NULL) {
+		RETURN_THROWS();
+	}
+	msp_api api;
+	call_log log;
+	msp_call_failure failure;
+	msp_error err;
+	msp_order *order = NULL;
+	msp_error_clear(&err);
+	api_for(intern, &api, &log);
+	msp_status status =
+	    msp_api_get_order(&api, ZSTR_VAL(order_id), ZSTR_LEN(order_id), &order, &failure, &err);
+	if (finish_call(intern, &log, status, &err, &failure)) {
+		msp_order_free(order);
+		RETURN_THROWS();
+	}
+	msp_php_order_wrap(return_value, order);
+}
+
+/* Checks that every id is a string before anything is sent. */
+static bool collect_ids(HashTable *ids, const char **out, size_t *lens)
+{
+	size_t i = 0;
+	zval *id;
+	ZEND_HASH_FOREACH_VAL(ids, id)
+	{
+		ZVAL_DEREF(id);
+		if (Z_TYPE_P(id) != IS_STRING) {
+			zend_argument_type_error(1, "must contain only strings, %s given", zend_zval_type_name(id));
+			return false;
+		}
+		out[i] = Z_STRVAL_P(id);
+		lens[i++] = Z_STRLEN_P(id);
+	}
+	ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+/* Puts one id's outcome into the result array: the Order, or the exception it would have thrown. */
+static void add_batch_result(zval *result, const char *id, size_t id_len, msp_order *order,
+    const msp_error *err, const msp_call_failure *failure)
+{
+	zval value;
+	if (order != NULL) {
+		msp_php_order_wrap(&value, order);
+	} else {
+		zend_object *ex = failure_exception(err, failure);
+		GC_ADDREF(ex);
+		zend_clear_exception();
+		ZVAL_OBJ(&value, ex);
+	}
+	zend_symtable_str_update(Z_ARRVAL_P(result), id, id_len, &value);
+}
+
+PHP_METHOD(Msp_Client, getOrders)
+{
+	HashTable *ids;
+	zend_long concurrency = MSP_HTTP_DEFAULT_CONCURRENCY;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY_HT(ids)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(concurrency)
+	ZEND_PARSE_PARAMETERS_END();
+	msp_client_object *intern = msp_client_checked(ZEND_THIS);
+	if (intern == NULL) {
+		RETURN_THROWS();
+	}
+	if (concurrency < 1 || concurrency > 64) {
+		msp_throw_invalid_argument("concurrency", "getOrders() concurrency must be 1 to 64");
+		RETURN_THROWS();
+	}
+	size_t n = zend_hash_num_elements(ids);
+	const char **id_list = ecalloc(n ? n : 1, sizeof(*id_list));
+	size_t *lens = ecalloc(n ? n : 1, sizeof(*lens));
+	msp_order **orders = ecalloc(n ? n : 1, sizeof(*orders));
+	msp_error *errors = ecalloc(n ? n : 1, sizeof(*errors));
+	msp_call_failure *failures = ecalloc(n ? n : 1, sizeof(*failures));
+	if (!collect_ids(ids, id_list, lens)) {
+		goto done;
+	}
+	msp_api api;
+	call_log log;
+	msp_error err;
+	msp_call_failure none;
+	memset(&none, 0, sizeof(none));
+	msp_error_clear(&err);
+	api_for(intern, &api, &log);
+	msp_status status =
+	    msp_api_get_orders(&api, id_list, lens, n, (size_t)concurrency, orders, errors, failures, &err);
+	if (finish_call(intern, &log, status, &err, &none)) {
+		goto done;
+	}
+	array_init_size(return_value, (uint32_t)n);
+	for (size_t i = 0; i < n; i++) {
+		add_batch_result(return_value, id_list[i], lens[i], orders[i], &errors[i], &failures[i]);
+		orders[i] = NULL;
+	}
+done:
+	for (size_t i = 0; i < n; i++) {
+		msp_order_free(orders[i]);
+	}
+	efree(id_list);
+	efree(lens);
+	efree(orders);
+	efree(errors);
+	efree(failures);
+}
+
+PHP_METHOD(Msp_Client, environment)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	msp_client_object *intern = msp_client_checked(ZEND_THIS);
+	if (intern == NULL) {
+		RETURN_THROWS();
+	}
+	RETURN_STRING(intern->config.live ? "live" : "test");
+}
+
+PHP_METHOD(Msp_Client, baseUrl)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	msp_client_object *intern = msp_client_checked(ZEND_THIS);
+	if (intern == NULL) {
+		RETURN_THROWS();
+	}
+	if (intern->config.base_url) {
+		RETURN_STRING(intern->config.base_url);
+	}
+	RETURN_STRING(intern->config.live ? MSP_HTTP_LIVE_BASE_URL : MSP_HTTP_TEST_BASE_URL);
+}
+
+static void add_stat(zval *array, const char *name, uint64_t value)
+{
+	add_assoc_long_ex(array, name, strlen(name), (zend_long)value);
+}
+
+PHP_METHOD(Msp_Client, stats)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	msp_http_stats stats;
+	memset(&stats, 0, sizeof(stats));
+	msp_http_pool *pool = msp_worker_pool();
+	if (pool) {
+		msp_http_pool_stats(pool, &stats);
+	}
+	array_init(return_value);
+	add_stat(return_value, "connections_opened", stats.connections_opened);
+	add_stat(return_value, "connections_reused", stats.connections_reused);
+	add_stat(return_value, "requests", stats.requests_sent);
+	add_stat(return_value, "handles", stats.handles_created);
+	add_stat(return_value, "handles_evicted", stats.handles_evicted);
+	add_stat(return_value, "retries", stats.retries);
+	add_stat(return_value, "forks_detected", stats.forks_detected);
+	add_stat(return_value, "pool_size", (uint64_t)(MSP_G(pool_size) < 0 ? 0 : MSP_G(pool_size)));
+}
+
+PHP_METHOD(Msp_Client, __clone)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+}
+
+void msp_register_client(void)
+{
+	msp_ce_Client = register_class_Msp_Client();
+	msp_ce_Client->create_object = client_create;
+	memcpy(&client_handlers, &std_object_handlers, sizeof(zend_object_handlers));
+	client_handlers.offset = XtOffsetOf(msp_client_object, std);
+	client_handlers.free_obj = client_free;
+	client_handlers.clone_obj = NULL;
+	client_handlers.get_gc = client_get_gc;
+	client_handlers.get_properties_for = client_properties_for;
+}

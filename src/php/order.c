@@ -1,0 +1,764 @@
+/* Msp\OrderRequest (the request builder), Msp\Order and Msp\Verification (the answer), and the
+ * status enums. Validation and the body live in src/core/order.c, parsing in src/core/response.c,
+ * "paid" and "refundable" in src/core/status.c and refund.c: this file converts and throws. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "zend_enum.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "ext/json/php_json.h"
+
+#include <time.h>
+
+#include "msp_php.h"
+#include "order.h"
+#include "order_object.h"
+#include "refund.h"
+#include "response.h"
+#include "secmem.h"
+#include "status.h"
+#include "../../stubs/order_arginfo.h"
+
+zend_class_entry *msp_ce_OrderStatus;
+zend_class_entry *msp_ce_TransactionStatus;
+zend_class_entry *msp_ce_OrderRequest;
+zend_class_entry *msp_ce_Verification;
+zend_class_entry *msp_ce_Order;
+
+static zend_object_handlers request_handlers;
+static zend_object_handlers order_handlers;
+
+/* ======== Msp\OrderRequest ======== */
+
+typedef struct {
+	msp_order_request *req;
+	zval card; /* keeps the Card (and its secure memory) alive as long as the request */
+	zend_object std;
+} msp_request_object;
+
+static inline msp_request_object *request_from_obj(zend_object *obj)
+{
+	return (msp_request_object *)((char *)obj - XtOffsetOf(msp_request_object, std));
+}
+
+const msp_order_request *msp_php_order_request(zend_object *obj)
+{
+	return request_from_obj(obj)->req;
+}
+
+static zend_object *request_create(zend_class_entry *ce)
+{
+	msp_request_object *intern = zend_object_alloc(sizeof(msp_request_object), ce);
+	zend_object_std_init(&intern->std, ce);
+	object_properties_init(&intern->std, ce);
+	intern->std.handlers = &request_handlers;
+	ZVAL_UNDEF(&intern->card);
+	return &intern->std;
+}
+
+static void request_free(zend_object *object)
+{
+	msp_request_object *intern = request_from_obj(object);
+	msp_order_request_free(intern->req);
+	intern->req = NULL;
+	zval_ptr_dtor(&intern->card);
+	zend_object_std_dtor(object);
+}
+
+static msp_request_object *request_checked(zval *this_zv)
+{
+	msp_request_object *intern = request_from_obj(Z_OBJ_P(this_zv));
+	if (intern->req == NULL) {
+		zend_throw_error(NULL, "Msp\\OrderRequest object is not initialized");
+		return NULL;
+	}
+	return intern;
+}
+
+static bool thrown_if_failed(msp_status status, const msp_error *err)
+{
+	if (status != MSP_OK) {
+		msp_throw_error(err);
+		return true;
+	}
+	return false;
+}
+
+PHP_METHOD(Msp_OrderRequest, __construct)
+{
+	zend_string *order_id, *currency, *description, *gateway = NULL;
+	zend_long amount;
+	zend_object *card;
+
+	ZEND_PARSE_PARAMETERS_START(5, 6)
+		Z_PARAM_STR(order_id)
+		Z_PARAM_LONG(amount)
+		Z_PARAM_STR(currency)
+		Z_PARAM_STR(description)
+		Z_PARAM_OBJ_OF_CLASS(card, msp_ce_Card)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(gateway)
+	ZEND_PARSE_PARAMETERS_END();
+
+	msp_request_object *intern = request_from_obj(Z_OBJ_P(ZEND_THIS));
+	if (intern->req != NULL) {
+		zend_throw_error(NULL, "Msp\\OrderRequest cannot be constructed twice");
+		RETURN_THROWS();
+	}
+	const msp_card *core_card = msp_card_of(card);
+	if (core_card == NULL) {
+		zend_throw_error(NULL, "Msp\\Card object is not initialized");
+		RETURN_THROWS();
+	}
+	msp_error err;
+	msp_error_clear(&err);
+	msp_status status = msp_order_request_new(ZSTR_VAL(order_id), ZSTR_LEN(order_id), amount,
+	    ZSTR_VAL(currency), ZSTR_LEN(currency), ZSTR_VAL(description), ZSTR_LEN(description), core_card,
+	    gateway ? ZSTR_VAL(gateway) : NULL, gateway ? ZSTR_LEN(gateway) : 0, &intern->req, &err);
+	if (thrown_if_failed(status, &err)) {
+		RETURN_THROWS();
+	}
+	ZVAL_OBJ_COPY(&intern->card, card);
+}
+
+/* Sets one field from a PHP value of the field's type (texts also take ints: house numbers). */
+static bool set_field(msp_order_request *req, const char *group, zend_string *key, zval *value)
+{
+	msp_error err;
+	msp_error_clear(&err);
+	msp_field_type type;
+	msp_status status = msp_order_field_type(group, ZSTR_VAL(key), ZSTR_LEN(key), &type, &err);
+	if (status != MSP_OK) {
+		msp_throw_error(&err);
+		return false;
+	}
+	ZVAL_DEREF(value);
+	if (type == MSP_FIELD_BOOL && (Z_TYPE_P(value) == IS_TRUE || Z_TYPE_P(value) == IS_FALSE)) {
+		status = msp_order_request_set_bool(
+		    req, group, ZSTR_VAL(key), ZSTR_LEN(key), Z_TYPE_P(value) == IS_TRUE, &err);
+	} else if (type == MSP_FIELD_INT && Z_TYPE_P(value) == IS_LONG) {
+		status = msp_order_request_set_int(req, group, ZSTR_VAL(key), ZSTR_LEN(key), Z_LVAL_P(value), &err);
+	} else if (type == MSP_FIELD_TEXT && (Z_TYPE_P(value) == IS_STRING || Z_TYPE_P(value) == IS_LONG)) {
+		zend_string *text = zval_get_string(value);
+		status = msp_order_request_set_text(
+		    req, group, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(text), ZSTR_LEN(text), &err);
+		zend_string_release(text);
+	} else {
+		zend_type_error("%s%s%s must be of type %s, %s given", group, group[0] ? "." : "", ZSTR_VAL(key),
+		    type == MSP_FIELD_BOOL  ? "bool"
+		    : type == MSP_FIELD_INT ? "int"
+		                            : "string",
+		    zend_zval_type_name(value));
+		return false;
+	}
+	return !thrown_if_failed(status, &err);
+}
+
+/* Sets every key of an array into a group; `nested_key`, when given, is a sub-array of its own. */
+static bool set_group(msp_order_request *req, const char *group, HashTable *values, const char *nested_key,
+    const char *nested_group)
+{
+	zend_string *key;
+	zval *value;
+	ZEND_HASH_FOREACH_STR_KEY_VAL(values, key, value)
+	{
+		if (key == NULL) {
+			msp_throw_invalid_argument(
+			    group, "fields must be given as an array keyed by the API's field names");
+			return false;
+		}
+		ZVAL_DEREF(value);
+		if (nested_key != NULL && zend_string_equals_cstr(key, nested_key, strlen(nested_key))) {
+			if (Z_TYPE_P(value) != IS_ARRAY) {
+				zend_type_error(
+				    "%s.%s must be of type array, %s given", group, nested_key, zend_zval_type_name(value));
+				return false;
+			}
+			if (!set_group(req, nested_group, Z_ARRVAL_P(value), NULL, NULL)) {
+				return false;
+			}
+			continue;
+		}
+		if (!set_field(req, group, key, value)) {
+			return false;
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+#define REQUEST_PROLOGUE()                                                                                   \
+	msp_request_object *intern = request_checked(ZEND_THIS);                                                 \
+	if (intern == NULL) {                                                                                    \
+		RETURN_THROWS();                                                                                     \
+	}
+
+static void group_setter(
+    INTERNAL_FUNCTION_PARAMETERS, const char *group, const char *nested_key, const char *nested_group)
+{
+	HashTable *values;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(values)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	if (!set_group(intern->req, group, values, nested_key, nested_group)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(Msp_OrderRequest, customer)
+{
+	group_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", "browser", "customer.browser");
+}
+
+PHP_METHOD(Msp_OrderRequest, browser)
+{
+	group_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer.browser", NULL, NULL);
+}
+
+PHP_METHOD(Msp_OrderRequest, delivery)
+{
+	group_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, "delivery", NULL, NULL);
+}
+
+/* Sets one text field and returns $this. */
+static void set_one_text(INTERNAL_FUNCTION_PARAMETERS, msp_request_object *intern, const char *group,
+    const char *key, zend_string *value)
+{
+	msp_error err;
+	msp_error_clear(&err);
+	msp_status status = msp_order_request_set_text(
+	    intern->req, group, key, strlen(key), ZSTR_VAL(value), ZSTR_LEN(value), &err);
+	if (thrown_if_failed(status, &err)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+static void set_one_bool(
+    INTERNAL_FUNCTION_PARAMETERS, msp_request_object *intern, const char *group, const char *key, bool value)
+{
+	msp_error err;
+	msp_error_clear(&err);
+	msp_status status = msp_order_request_set_bool(intern->req, group, key, strlen(key), value, &err);
+	if (thrown_if_failed(status, &err)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(Msp_OrderRequest, notificationUrl)
+{
+	zend_string *url, *method = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(url)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(method)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	msp_error err;
+	msp_error_clear(&err);
+	const char *m = method ? ZSTR_VAL(method) : "POST";
+	size_t m_len = method ? ZSTR_LEN(method) : 4;
+	msp_status status = msp_order_request_set_text(
+	    intern->req, "payment_options", "notification_method", strlen("notification_method"), m, m_len, &err);
+	if (thrown_if_failed(status, &err)) {
+		RETURN_THROWS();
+	}
+	set_one_text(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "payment_options", "notification_url", url);
+}
+
+PHP_METHOD(Msp_OrderRequest, redirectUrl)
+{
+	zend_string *url;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(url)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	set_one_text(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "payment_options", "redirect_url", url);
+}
+
+PHP_METHOD(Msp_OrderRequest, cancelUrl)
+{
+	zend_string *url;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(url)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	set_one_text(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "payment_options", "cancel_url", url);
+}
+
+PHP_METHOD(Msp_OrderRequest, closeWindow)
+{
+	bool close = true;
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_BOOL(close)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "payment_options", "close_window", close);
+}
+
+PHP_METHOD(Msp_OrderRequest, addItem)
+{
+	zend_string *name, *merchant_item_id = NULL, *description = NULL, *tax_table = NULL;
+	zend_long unit_price, quantity;
+	ZEND_PARSE_PARAMETERS_START(3, 6)
+		Z_PARAM_STR(name)
+		Z_PARAM_LONG(unit_price)
+		Z_PARAM_LONG(quantity)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(merchant_item_id)
+		Z_PARAM_STR_OR_NULL(description)
+		Z_PARAM_STR_OR_NULL(tax_table)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	msp_error err;
+	msp_error_clear(&err);
+#define OPTIONAL_STR(s) ((s) ? ZSTR_VAL(s) : NULL), ((s) ? ZSTR_LEN(s) : 0)
+	msp_status status = msp_order_request_add_item(intern->req, ZSTR_VAL(name), ZSTR_LEN(name), unit_price,
+	    quantity, OPTIONAL_STR(merchant_item_id), OPTIONAL_STR(description), OPTIONAL_STR(tax_table), &err);
+#undef OPTIONAL_STR
+	if (thrown_if_failed(status, &err)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(Msp_OrderRequest, manualCapture)
+{
+	bool manual = true;
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_BOOL(manual)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	msp_order_request_set_manual_capture(intern->req, manual);
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(Msp_OrderRequest, vars)
+{
+	zend_string *vars[3] = {NULL, NULL, NULL};
+	ZEND_PARSE_PARAMETERS_START(0, 3)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(vars[0])
+		Z_PARAM_STR_OR_NULL(vars[1])
+		Z_PARAM_STR_OR_NULL(vars[2])
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	static const char *const keys[] = {"var1", "var2", "var3"};
+	for (int i = 0; i < 3; i++) {
+		msp_error err;
+		msp_error_clear(&err);
+		if (vars[i] != NULL && thrown_if_failed(msp_order_request_set_text(intern->req, "", keys[i], 4,
+		                                            ZSTR_VAL(vars[i]), ZSTR_LEN(vars[i]), &err),
+		                           &err)) {
+			RETURN_THROWS();
+		}
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(Msp_OrderRequest, plugin)
+{
+	zend_string *values[4] = {NULL, NULL, NULL, NULL};
+	ZEND_PARSE_PARAMETERS_START(3, 4)
+		Z_PARAM_STR(values[0])
+		Z_PARAM_STR(values[1])
+		Z_PARAM_STR(values[2])
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(values[3])
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	static const char *const keys[] = {"shop", "shop_version", "plugin_version", "partner"};
+	for (int i = 0; i < 4; i++) {
+		msp_error err;
+		msp_error_clear(&err);
+		if (values[i] != NULL &&
+		    thrown_if_failed(msp_order_request_set_text(intern->req, "plugin", keys[i], strlen(keys[i]),
+		                         ZSTR_VAL(values[i]), ZSTR_LEN(values[i]), &err),
+		        &err)) {
+			RETURN_THROWS();
+		}
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(Msp_OrderRequest, flexible3d)
+{
+	bool enabled;
+	zend_string *term_url;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_BOOL(enabled)
+		Z_PARAM_STR(term_url)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	msp_error err;
+	msp_error_clear(&err);
+	msp_status status = msp_order_request_set_text(intern->req, "gateway_info", "term_url",
+	    strlen("term_url"), ZSTR_VAL(term_url), ZSTR_LEN(term_url), &err);
+	if (thrown_if_failed(status, &err)) {
+		RETURN_THROWS();
+	}
+	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "gateway_info", "flexible_3d", enabled);
+}
+
+PHP_METHOD(Msp_OrderRequest, moto)
+{
+	bool moto = true;
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_BOOL(moto)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "gateway_info", "moto", moto);
+}
+
+PHP_METHOD(Msp_OrderRequest, orderId)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	REQUEST_PROLOGUE();
+	RETURN_STRING(msp_order_request_order_id(intern->req));
+}
+
+PHP_METHOD(Msp_OrderRequest, amount)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	REQUEST_PROLOGUE();
+	RETURN_LONG(msp_order_request_amount(intern->req));
+}
+
+PHP_METHOD(Msp_OrderRequest, currency)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	REQUEST_PROLOGUE();
+	RETURN_STRING(msp_order_request_currency(intern->req));
+}
+
+PHP_METHOD(Msp_OrderRequest, card)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	REQUEST_PROLOGUE();
+	RETURN_COPY(&intern->card);
+}
+
+/* The body msp would send, redacted (card number masked, CVC removed) and decoded. */
+static void request_to_array(msp_order_request *req, zval *out)
+{
+	msp_secbuf *body = NULL;
+	msp_error err;
+	msp_error_clear(&err);
+	ZVAL_EMPTY_ARRAY(out);
+	if (msp_order_request_write_json(req, &body, &err) != MSP_OK) {
+		return;
+	}
+	char *redacted = msp_redact((const char *)body->data, body->len, 0);
+	msp_secbuf_free(body);
+	if (redacted != NULL) {
+		php_json_decode_ex(
+		    out, redacted, strlen(redacted), PHP_JSON_OBJECT_AS_ARRAY, PHP_JSON_PARSER_DEFAULT_DEPTH);
+		free(redacted);
+	}
+}
+
+PHP_METHOD(Msp_OrderRequest, toArray)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	REQUEST_PROLOGUE();
+	request_to_array(intern->req, return_value);
+}
+
+PHP_METHOD(Msp_OrderRequest, __clone)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+}
+
+static HashTable *request_properties_for(zend_object *object, zend_prop_purpose purpose)
+{
+	(void)purpose;
+	msp_request_object *intern = request_from_obj(object);
+	HashTable *props = zend_new_array(0);
+	if (intern->req != NULL) {
+		zval arr;
+		request_to_array(intern->req, &arr);
+		if (Z_TYPE(arr) == IS_ARRAY) {
+			zend_hash_copy(props, Z_ARRVAL(arr), zval_add_ref);
+		}
+		zval_ptr_dtor(&arr);
+	}
+	return props;
+}
+
+static HashTable *request_get_gc(zend_object *object, zval **table, int *n)
+{
+	msp_request_object *intern = request_from_obj(object);
+	*table = Z_ISUNDEF(intern->card) ? NULL : &intern->card;
+	*n = Z_ISUNDEF(intern->card) ? 0 : 1;
+	return zend_std_get_properties(object);
+}
+
+/* ======== Msp\Order and Msp\Verification ======== */
+
+typedef struct {
+	msp_order *order;
+	zend_object std;
+} msp_order_object;
+
+static inline msp_order_object *order_from_obj(zend_object *obj)
+{
+	return (msp_order_object *)((char *)obj - XtOffsetOf(msp_order_object, std));
+}
+
+const msp_order *msp_php_order(zend_object *obj)
+{
+	return order_from_obj(obj)->order;
+}
+
+static zend_object *order_create(zend_class_entry *ce)
+{
+	msp_order_object *intern = zend_object_alloc(sizeof(msp_order_object), ce);
+	zend_object_std_init(&intern->std, ce);
+	object_properties_init(&intern->std, ce);
+	intern->std.handlers = &order_handlers;
+	return &intern->std;
+}
+
+static void order_free(zend_object *object)
+{
+	msp_order_object *intern = order_from_obj(object);
+	msp_order_free(intern->order);
+	intern->order = NULL;
+	zend_object_std_dtor(object);
+}
+
+void msp_php_json_to_zval(json_object *value, zval *out)
+{
+	switch (value ? json_object_get_type(value) : json_type_null) {
+		case json_type_null:
+			ZVAL_NULL(out);
+			return;
+		case json_type_boolean:
+			ZVAL_BOOL(out, json_object_get_boolean(value));
+			return;
+		case json_type_int:
+			ZVAL_LONG(out, (zend_long)json_object_get_int64(value));
+			return;
+		case json_type_double:
+			ZVAL_DOUBLE(out, json_object_get_double(value));
+			return;
+		case json_type_string:
+			ZVAL_STRINGL(out, json_object_get_string(value), (size_t)json_object_get_string_len(value));
+			return;
+		case json_type_array: {
+			size_t n = json_object_array_length(value);
+			array_init_size(out, (uint32_t)n);
+			for (size_t i = 0; i < n; i++) {
+				zval item;
+				msp_php_json_to_zval(json_object_array_get_idx(value, i), &item);
+				add_next_index_zval(out, &item);
+			}
+			return;
+		}
+		case json_type_object: {
+			array_init(out);
+			json_object_object_foreach(value, key, child)
+			{
+				zval item;
+				msp_php_json_to_zval(child, &item);
+				zend_symtable_str_update(Z_ARRVAL_P(out), key, strlen(key), &item);
+			}
+			return;
+		}
+	}
+	ZVAL_NULL(out);
+}
+
+static void set_prop_string(zend_class_entry *ce, zend_object *obj, const char *name, const char *value)
+{
+	if (value != NULL) {
+		zend_update_property_string(ce, obj, name, strlen(name), value);
+	} else {
+		zend_update_property_null(ce, obj, name, strlen(name));
+	}
+}
+
+static void set_prop_object(zend_class_entry *ce, zend_object *obj, const char *name, zend_object *value)
+{
+	zval zv;
+	if (value != NULL) {
+		ZVAL_OBJ(&zv, value);
+	} else {
+		ZVAL_NULL(&zv);
+	}
+	zend_update_property(ce, obj, name, strlen(name), &zv);
+}
+
+static zend_object *status_case(zend_class_entry *ce, const char *canonical)
+{
+	zend_object *found = msp_enum_case_by_value(ce, canonical);
+	return found != NULL ? found : msp_enum_case_by_value(ce, "unknown");
+}
+
+static zend_object *make_verification(const msp_order *order, zval *holder)
+{
+	if (order->verification_html == NULL) {
+		return NULL;
+	}
+	object_init_ex(holder, msp_ce_Verification);
+	zend_object *v = Z_OBJ_P(holder);
+	set_prop_string(msp_ce_Verification, v, "html", order->verification_html);
+	set_prop_string(
+	    msp_ce_Verification, v, "type", order->verification_type ? order->verification_type : "form");
+	set_prop_string(msp_ce_Verification, v, "url", order->payment_url);
+	return v;
+}
+
+void msp_php_order_wrap(zval *zv, msp_order *order)
+{
+	object_init_ex(zv, msp_ce_Order);
+	zend_object *obj = Z_OBJ_P(zv);
+	order_from_obj(obj)->order = order;
+	zend_class_entry *ce = msp_ce_Order;
+	msp_order_status status =
+	    msp_order_status_parse(order->status, order->status ? strlen(order->status) : 0);
+	msp_tx_status tx = msp_tx_status_parse(
+	    order->financial_status, order->financial_status ? strlen(order->financial_status) : 0);
+
+	set_prop_string(ce, obj, "orderId", order->order_id ? order->order_id : "");
+	set_prop_string(ce, obj, "transactionId", order->transaction_id);
+	set_prop_object(ce, obj, "status", status_case(msp_ce_OrderStatus, msp_order_status_name(status)));
+	set_prop_object(
+	    ce, obj, "financialStatus", status_case(msp_ce_TransactionStatus, msp_tx_status_name(tx)));
+	zend_update_property_long(ce, obj, "amount", sizeof("amount") - 1, (zend_long)order->amount);
+	zend_update_property_long(
+	    ce, obj, "amountRefunded", sizeof("amountRefunded") - 1, (zend_long)order->amount_refunded);
+	set_prop_string(ce, obj, "currency", order->currency ? order->currency : "");
+	set_prop_string(ce, obj, "description", order->description);
+	set_prop_object(ce, obj, "brand", msp_brand_case(msp_card_brand_from_gateway(order->brand)));
+	set_prop_string(ce, obj, "last4", order->last4);
+	set_prop_string(ce, obj, "reason", order->reason);
+	set_prop_string(ce, obj, "reasonCode", order->reason_code);
+	zval verification;
+	ZVAL_UNDEF(&verification);
+	set_prop_object(ce, obj, "verification", make_verification(order, &verification));
+	zval_ptr_dtor(&verification);
+	set_prop_string(ce, obj, "paymentUrl", order->payment_url);
+	set_prop_string(ce, obj, "threeDsStatus", order->threeds_status);
+	set_prop_string(ce, obj, "threeDsFlow", order->threeds_flow);
+	set_prop_string(ce, obj, "created", order->created);
+	set_prop_string(ce, obj, "modified", order->modified);
+}
+
+static const msp_order *order_checked(zval *this_zv)
+{
+	const msp_order *order = order_from_obj(Z_OBJ_P(this_zv))->order;
+	if (order == NULL) {
+		zend_throw_error(NULL, "Msp\\Order object is not initialized");
+	}
+	return order;
+}
+
+/* What refund.h needs to know about an order. */
+static void ledger_of(const msp_order *order, msp_refund_ledger *ledger)
+{
+	memset(ledger, 0, sizeof(*ledger));
+	ledger->status = msp_order_status_parse(order->status, order->status ? strlen(order->status) : 0);
+	ledger->financial_status = msp_tx_status_parse(
+	    order->financial_status, order->financial_status ? strlen(order->financial_status) : 0);
+	snprintf(ledger->currency, sizeof(ledger->currency), "%s", order->currency ? order->currency : "");
+	ledger->amount = order->amount;
+	ledger->amount_refunded = order->refunds_requested;
+	if (order->created) {
+		msp_status_parse_modified(order->created, strlen(order->created), &ledger->created);
+	}
+}
+
+void msp_php_order_ledger(const msp_order *order, msp_refund_ledger *ledger)
+{
+	ledger_of(order, ledger);
+}
+
+PHP_METHOD(Msp_Order, isPaid)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	const msp_order *order = order_checked(ZEND_THIS);
+	if (order == NULL) {
+		RETURN_THROWS();
+	}
+	msp_refund_ledger ledger;
+	ledger_of(order, &ledger);
+	msp_flow_stage stage =
+	    msp_status_stage_of(ledger.status, ledger.financial_status, order->amount, order->refunds_requested);
+	RETURN_BOOL(msp_flow_stage_is_paid(stage));
+}
+
+PHP_METHOD(Msp_Order, requiresVerification)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	const msp_order *order = order_checked(ZEND_THIS);
+	if (order == NULL) {
+		RETURN_THROWS();
+	}
+	RETURN_BOOL(order->verification_html != NULL);
+}
+
+PHP_METHOD(Msp_Order, refundableAmount)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	const msp_order *order = order_checked(ZEND_THIS);
+	if (order == NULL) {
+		RETURN_THROWS();
+	}
+	msp_refund_ledger ledger;
+	ledger_of(order, &ledger);
+	RETURN_LONG((zend_long)msp_refund_refundable(&ledger));
+}
+
+PHP_METHOD(Msp_Order, toArray)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	const msp_order *order = order_checked(ZEND_THIS);
+	if (order == NULL) {
+		RETURN_THROWS();
+	}
+	msp_php_json_to_zval(order->data, return_value);
+}
+
+PHP_METHOD(Msp_Order, __construct)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+}
+
+PHP_METHOD(Msp_Verification, __construct)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+}
+
+void msp_register_order(void)
+{
+	msp_ce_OrderStatus = register_class_Msp_OrderStatus();
+	msp_ce_TransactionStatus = register_class_Msp_TransactionStatus();
+
+	msp_ce_OrderRequest = register_class_Msp_OrderRequest();
+	msp_ce_OrderRequest->create_object = request_create;
+	memcpy(&request_handlers, &std_object_handlers, sizeof(zend_object_handlers));
+	request_handlers.offset = XtOffsetOf(msp_request_object, std);
+	request_handlers.free_obj = request_free;
+	request_handlers.clone_obj = NULL;
+	request_handlers.get_gc = request_get_gc;
+	request_handlers.get_properties_for = request_properties_for;
+
+	msp_ce_Verification = register_class_Msp_Verification();
+
+	msp_ce_Order = register_class_Msp_Order();
+	msp_ce_Order->create_object = order_create;
+	memcpy(&order_handlers, &std_object_handlers, sizeof(zend_object_handlers));
+	order_handlers.offset = XtOffsetOf(msp_order_object, std);
+	order_handlers.free_obj = order_free;
+	order_handlers.clone_obj = NULL;
+}

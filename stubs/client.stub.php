@@ -1,0 +1,68 @@
+<?php
+
+/** @generate-class-entries */
+
+namespace Msp;
+
+/**
+ * A MultiSafepay API client for one website API key.
+ *
+ * Connections are kept per worker process (php-fpm) and reused by every Client with the same base
+ * URL and key, across PHP requests; a forked child never reuses its parent's sockets. The key is
+ * held in secure memory, sent only as the api_key header, and never shown by dumps or traces.
+ *
+ * @strict-properties
+ * @not-serializable
+ */
+final class Client
+{
+    /**
+     * @param array $options
+     *   - environment: "test" (default) or "live"
+     *   - base_url: overrides the environment's URL (a proxy, the emulator); must end in "/v1/json/"
+     *     or is completed to it
+     *   - timeout: seconds for a whole call (int or float, default msp.timeout_ms / 1000 = 30)
+     *   - connect_timeout: seconds to connect (default msp.connect_timeout_ms / 1000 = 10)
+     *   - ca_file: PEM bundle to verify the server with (default: the system store)
+     *   - verify_tls: false is refused for "live"; allowed for "test" only with base_url on loopback
+     *   - persistent: keep connections across requests (default true)
+     *   - locale: "nl_NL", ... for localised messages
+     *   - user_agent: your plugin's name and version, sent after msp's own
+     *   - logger: callable(array $event): void, one redacted event per HTTP call
+     *   - retries: attempts for idempotent GETs (1..5, default 3)
+     * @throws InvalidArgumentException on an unknown option or a bad value
+     */
+    public function __construct(#[\SensitiveParameter] string $apiKey, array $options = []) {}
+
+    /**
+     * Sends a direct card order. Returns the order: final (completed, uncleared, declined) or, when
+     * 3-D Secure is needed, initialized with a verification. A request whose outcome is unknown
+     * (timeout or reset after the body was sent) is never re-sent: msp looks the order up and
+     * returns it, or throws NetworkException with isOutcomeUnknown() true.
+     */
+    public function createOrder(OrderRequest $request): Order {}
+
+    public function getOrder(string $orderId): Order {}
+
+    /**
+     * Fetches many orders concurrently (reconciliation).
+     *
+     * @param array $orderIds order ids (strings)
+     * @return array per order id: the Order, or the Msp\Exception for that id
+     */
+    public function getOrders(array $orderIds, int $concurrency = 8): array {}
+
+    /** The environment this client talks to: "test" or "live". */
+    public function environment(): string {}
+
+    /** The base URL this client talks to. */
+    public function baseUrl(): string {}
+
+    /**
+     * Counters of this worker's connection pool: connections_opened, connections_reused,
+     * requests, handles, pool_size.
+     */
+    public static function stats(): array {}
+
+    private function __clone(): void {}
+}

@@ -1,0 +1,68 @@
+/* This is a generated file, edit the .stub.php file instead.
+ * Stub hash: be54e368fbde1a42ae98a1975cc6314f91e9eeea */
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_Client___construct, 0, 0, 1)
+	ZEND_ARG_TYPE_INFO(0, apiKey, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_createOrder, 0, 1, Msp\\Order, 0)
+	ZEND_ARG_OBJ_INFO(0, request, Msp\\OrderRequest, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_getOrder, 0, 1, Msp\\Order, 0)
+	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_getOrders, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, orderIds, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, concurrency, IS_LONG, 0, "8")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_environment, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Msp_Client_baseUrl arginfo_class_Msp_Client_environment
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_stats, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client___clone, 0, 0, IS_VOID, 0)
+ZEND_END_ARG_INFO()
+
+
+ZEND_METHOD(Msp_Client, __construct);
+ZEND_METHOD(Msp_Client, createOrder);
+ZEND_METHOD(Msp_Client, getOrder);
+ZEND_METHOD(Msp_Client, getOrders);
+ZEND_METHOD(Msp_Client, environment);
+ZEND_METHOD(Msp_Client, baseUrl);
+ZEND_METHOD(Msp_Client, stats);
+ZEND_METHOD(Msp_Client, __clone);
+
+
+static const zend_function_entry class_Msp_Client_methods[] = {
+	ZEND_ME(Msp_Client, __construct, arginfo_class_Msp_Client___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, createOrder, arginfo_class_Msp_Client_createOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, getOrder, arginfo_class_Msp_Client_getOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, getOrders, arginfo_class_Msp_Client_getOrders, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, environment, arginfo_class_Msp_Client_environment, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, baseUrl, arginfo_class_Msp_Client_baseUrl, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, stats, arginfo_class_Msp_Client_stats, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Msp_Client, __clone, arginfo_class_Msp_Client___clone, ZEND_ACC_PRIVATE)
+	ZEND_FE_END
+};
+
+static zend_class_entry *register_class_Msp_Client(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Msp", "Client", class_Msp_Client_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	return class_entry;
+}

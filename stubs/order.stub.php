@@ -1,0 +1,189 @@
+<?php
+
+/** @generate-class-entries */
+
+namespace Msp;
+
+/** The order status (`status`): what the shop acts on. */
+enum OrderStatus: string
+{
+    case Initialized = "initialized";
+    case Completed = "completed";
+    case Uncleared = "uncleared";
+    case Declined = "declined";
+    case Expired = "expired";
+    case Void = "void";
+    case Cancelled = "cancelled";
+    case Refunded = "refunded";
+    case PartialRefunded = "partial_refunded";
+    case Reserved = "reserved";
+    case Chargeback = "chargeback";
+    case Shipped = "shipped";
+    /** A status this version of msp does not know; see Order::toArray()["status"]. */
+    case Unknown = "unknown";
+}
+
+/** The transaction status (`financial_status`). */
+enum TransactionStatus: string
+{
+    case Initialized = "initialized";
+    case Completed = "completed";
+    case Uncleared = "uncleared";
+    case Declined = "declined";
+    case Expired = "expired";
+    case Void = "void";
+    case Cancelled = "cancelled";
+    case Reserved = "reserved";
+    case Refunded = "refunded";
+    case Chargeback = "chargeback";
+    case Unknown = "unknown";
+}
+
+/**
+ * A direct card order to send with Client::createOrder(). Every setter validates at once and
+ * throws Msp\InvalidArgumentException naming the field; createOrder() validates the whole request
+ * again before anything is sent. Array setters take the API's own field names.
+ *
+ * @strict-properties
+ * @not-serializable
+ */
+final class OrderRequest
+{
+    /**
+     * @param int $amount in minor units (10.00 EUR = 1000)
+     * @param string|null $gateway CREDITCARD, or a brand's gateway; null: the card's brand's gateway
+     */
+    public function __construct(
+        string $orderId,
+        int $amount,
+        string $currency,
+        string $description,
+        Card $card,
+        ?string $gateway = null
+    ) {}
+
+    /**
+     * Customer fields: ip_address and country are required for cards; also locale, forwarded_ip,
+     * first_name, last_name, address1, address2, house_number, zip_code, city, state, phone, email,
+     * user_agent, referrer, gender, birthday, and browser (see browser()).
+     */
+    public function customer(array $customer): static {}
+
+    /**
+     * 3-D Secure 2 device data: javascript_enabled, java_enabled, cookies_enabled, language,
+     * screen_color_depth, screen_height, screen_width, time_zone (minutes), user_agent, platform.
+     */
+    public function browser(array $browser): static {}
+
+    /** Delivery address: first_name, last_name, address1, address2, house_number, zip_code, city, state, country, phone, email. */
+    public function delivery(array $delivery): static {}
+
+    /** @param string $method "POST" (recommended: signed body) or "GET" */
+    public function notificationUrl(string $url, string $method = "POST"): static {}
+
+    public function redirectUrl(string $url): static {}
+
+    public function cancelUrl(string $url): static {}
+
+    public function closeWindow(bool $close = true): static {}
+
+    /** @param int $unitPrice in minor units of the order's currency */
+    public function addItem(
+        string $name,
+        int $unitPrice,
+        int $quantity,
+        ?string $merchantItemId = null,
+        ?string $description = null,
+        ?string $taxTableSelector = null
+    ): static {}
+
+    /** Authorise only; capture later with Client::capture(). */
+    public function manualCapture(bool $manual = true): static {}
+
+    public function vars(?string $var1 = null, ?string $var2 = null, ?string $var3 = null): static {}
+
+    public function plugin(string $shop, string $shopVersion, string $pluginVersion, ?string $partner = null): static {}
+
+    /** Flexible 3D: decide 3-D Secure for this payment (needs activation by MultiSafepay). */
+    public function flexible3d(bool $enabled, string $termUrl): static {}
+
+    /** Mail order / telephone order. */
+    public function moto(bool $moto = true): static {}
+
+    public function orderId(): string {}
+
+    public function amount(): int {}
+
+    public function currency(): string {}
+
+    public function card(): Card {}
+
+    /** The request as an array, with the card masked and the CVC left out. */
+    public function toArray(): array {}
+
+    private function __clone(): void {}
+}
+
+/** The 3-D Secure step of an order: show the form, or (recommended) redirect to $url. */
+final class Verification
+{
+    /** The HTML page with the form that posts to the card issuer's ACS. */
+    public readonly string $html;
+    /** "form" */
+    public readonly string $type;
+    /** Where to redirect the customer instead of rendering $html (the order's payment_url). */
+    public readonly ?string $url;
+
+    private function __construct() {}
+}
+
+/**
+ * An order as MultiSafepay reported it. Parsed tolerantly: numbers may arrive as strings and the
+ * other way round, fields may be null or missing; toArray() has everything that came.
+ *
+ * @strict-properties
+ * @not-serializable
+ */
+final class Order
+{
+    public readonly string $orderId;
+    /** MultiSafepay's PSP id (up to 16 digits, kept as a string), or null before there is one. */
+    public readonly ?string $transactionId;
+    public readonly OrderStatus $status;
+    public readonly TransactionStatus $financialStatus;
+    public readonly int $amount;
+    public readonly int $amountRefunded;
+    public readonly string $currency;
+    public readonly ?string $description;
+    public readonly ?CardBrand $brand;
+    public readonly ?string $last4;
+    /** Decline reason text, or null. */
+    public readonly ?string $reason;
+    /** Decline reason code ("3001", "4002" ...), or null. */
+    public readonly ?string $reasonCode;
+    /** Present when the customer must complete 3-D Secure. */
+    public readonly ?Verification $verification;
+    public readonly ?string $paymentUrl;
+    /** 3-D Secure result (card_authentication_result.status: Y, A, C, N, U, R), or null. */
+    public readonly ?string $threeDsStatus;
+    /** challenge, frictionless or exemption, or null. */
+    public readonly ?string $threeDsFlow;
+    public readonly ?string $created;
+    public readonly ?string $modified;
+
+    private function __construct() {}
+
+    /**
+     * True when the order is paid. The order status decides, not the transaction status: with
+     * American Express on the merchant's own MID, completed/initialized is paid.
+     */
+    public function isPaid(): bool {}
+
+    public function requiresVerification(): bool {}
+
+    /** Paid amount minus what is already refunded; 0 when the order is not paid. */
+    public function refundableAmount(): int {}
+
+    /** Every field MultiSafepay sent, as decoded JSON arrays. */
+    public function toArray(): array {}
+}

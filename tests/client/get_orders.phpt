@@ -1,0 +1,49 @@
+--TEST--
+Msp\Client::getOrders(): concurrent lookups with a result or an exception per id
+--EXTENSIONS--
+msp
+--FILE--
+<?php
+require __DIR__ . '/client.inc';
+$emu = msp_emulator_start();
+$client = msp_test_client($emu);
+$ids = [];
+foreach (['4012001038443335', '4917300000000008', '4012001038488884', '4111111111111111'] as $number) {
+    $order = $client->createOrder(msp_test_request($number));
+    $ids[] = $id = $order->orderId;
+    if ($order->requiresVerification() && $number !== '4111111111111111') {
+        $emu->acs($id, 'authenticate');   // the others finish 3-D Secure
+    }
+}
+$ids[] = 'no-such-order';
+$ids[] = 'slash/and space é';
+$results = $client->getOrders($ids, 3);
+foreach ($ids as $i => $id) {
+    $r = $results[$id];
+    echo $i, ': ', $r instanceof Msp\Order ? $r->status->value : get_class($r) . ' ' . $r->getErrorCode(), "\n";
+}
+var_dump(array_keys($results) === $ids);
+var_dump($client->getOrders([]));
+try {
+    $client->getOrders(['a', 5]);
+} catch (TypeError $e) {
+    echo $e->getMessage(), "\n";
+}
+try {
+    $client->getOrders(['a'], 0);
+} catch (Msp\InvalidArgumentException $e) {
+    echo $e->getMessage(), "\n";
+}
+?>
+--EXPECTF--
+0: completed
+1: uncleared
+2: declined
+3: initialized
+4: Msp\ApiException 1006
+5: Msp\ApiException 1006
+bool(true)
+array(0) {
+}
+%s
+%s

@@ -52,6 +52,36 @@ final class Client
      */
     public function getOrders(array $orderIds, int $concurrency = 8): array {}
 
+    /**
+     * Refunds part of a paid order, always with an explicit positive amount (MultiSafepay would
+     * refund everything for a missing or zero amount: use refundAll() for that). Given an order id,
+     * msp fetches the order first. Refused before any refund is sent: another currency
+     * (InvalidArgumentException), an unpaid order, more than is still refundable (paid minus
+     * already refunded, reserved refunds included) or older than 180 days (StateException).
+     */
+    public function refund(Order|string $order, int $amount, string $currency, ?string $description = null): Refund {}
+
+    /** Refunds everything still refundable on a paid order, sent as that explicit amount. */
+    public function refundAll(Order $order, ?string $description = null): Refund {}
+
+    /** Cancels a refund while it is still reserved. */
+    public function cancelRefund(string $orderId, string $refundId): void {}
+
+    /**
+     * Captures an authorised order (manual capture): all of it or part of it, as a new order
+     * $newOrderId. Returns the order as it is after the capture.
+     */
+    public function capture(Order|string $order, int $amount, string $newOrderId): Order {}
+
+    /** Cancels an authorisation that was not captured (manual capture). */
+    public function cancelAuthorization(string $orderId, ?string $reason = null): void {}
+
+    /**
+     * Cancels an unpaid (initialized) order. Given an Order, msp refuses a paid one locally with a
+     * StateException; refund paid orders instead.
+     */
+    public function cancelOrder(Order|string $order): void {}
+
     /** The environment this client talks to: "test" or "live". */
     public function environment(): string {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: be54e368fbde1a42ae98a1975cc6314f91e9eeea */
+ * Stub hash: dee7750aa86fe38d892faf0785d1d2fd2c48a873 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, apiKey, IS_STRING, 0)
@@ -19,6 +19,38 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_getOrders, 0, 1
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, concurrency, IS_LONG, 0, "8")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_refund, 0, 3, Msp\\Refund, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, order, Msp\\Order, MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_INFO(0, amount, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, currency, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, description, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_refundAll, 0, 1, Msp\\Refund, 0)
+	ZEND_ARG_OBJ_INFO(0, order, Msp\\Order, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, description, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_cancelRefund, 0, 2, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, refundId, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_capture, 0, 3, Msp\\Order, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, order, Msp\\Order, MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_INFO(0, amount, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, newOrderId, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_cancelAuthorization, 0, 1, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, reason, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_cancelOrder, 0, 1, IS_VOID, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, order, Msp\\Order, MAY_BE_STRING, NULL)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_environment, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
@@ -35,6 +67,12 @@ ZEND_METHOD(Msp_Client, __construct);
 ZEND_METHOD(Msp_Client, createOrder);
 ZEND_METHOD(Msp_Client, getOrder);
 ZEND_METHOD(Msp_Client, getOrders);
+ZEND_METHOD(Msp_Client, refund);
+ZEND_METHOD(Msp_Client, refundAll);
+ZEND_METHOD(Msp_Client, cancelRefund);
+ZEND_METHOD(Msp_Client, capture);
+ZEND_METHOD(Msp_Client, cancelAuthorization);
+ZEND_METHOD(Msp_Client, cancelOrder);
 ZEND_METHOD(Msp_Client, environment);
 ZEND_METHOD(Msp_Client, baseUrl);
 ZEND_METHOD(Msp_Client, stats);
@@ -46,6 +84,12 @@ static const zend_function_entry class_Msp_Client_methods[] = {
 	ZEND_ME(Msp_Client, createOrder, arginfo_class_Msp_Client_createOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, getOrder, arginfo_class_Msp_Client_getOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, getOrders, arginfo_class_Msp_Client_getOrders, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, refund, arginfo_class_Msp_Client_refund, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, refundAll, arginfo_class_Msp_Client_refundAll, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, cancelRefund, arginfo_class_Msp_Client_cancelRefund, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, capture, arginfo_class_Msp_Client_capture, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, cancelAuthorization, arginfo_class_Msp_Client_cancelAuthorization, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, cancelOrder, arginfo_class_Msp_Client_cancelOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, environment, arginfo_class_Msp_Client_environment, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, baseUrl, arginfo_class_Msp_Client_baseUrl, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, stats, arginfo_class_Msp_Client_stats, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)

@@ -187,3 +187,19 @@ final class Order
     /** Every field MultiSafepay sent, as decoded JSON arrays. */
     public function toArray(): array {}
 }
+
+/** A refund as MultiSafepay accepted it. */
+final class Refund
+{
+    public readonly string $orderId;
+    /** The id to cancel it with (Client::cancelRefund()) while it is reserved. */
+    public readonly ?string $refundId;
+    public readonly ?string $transactionId;
+    /** In minor units. */
+    public readonly int $amount;
+    public readonly string $currency;
+    /** The refund transaction's status when msp last looked: "reserved" until paid out, then "completed". */
+    public readonly string $status;
+
+    private function __construct() {}
+}

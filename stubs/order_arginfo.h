@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 156481da722a3c9235d88699ff76dd0f74f780a2 */
+ * Stub hash: f7cc4ebf8e29974c6de202b099cbecf2e0117e9f */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
@@ -103,6 +103,8 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Msp_Order_toArray arginfo_class_Msp_OrderRequest_toArray
 
+#define arginfo_class_Msp_Refund___construct arginfo_class_Msp_Verification___construct
+
 
 ZEND_METHOD(Msp_OrderRequest, __construct);
 ZEND_METHOD(Msp_OrderRequest, customer);
@@ -130,6 +132,7 @@ ZEND_METHOD(Msp_Order, isPaid);
 ZEND_METHOD(Msp_Order, requiresVerification);
 ZEND_METHOD(Msp_Order, refundableAmount);
 ZEND_METHOD(Msp_Order, toArray);
+ZEND_METHOD(Msp_Refund, __construct);
 
 
 static const zend_function_entry class_Msp_OrderStatus_methods[] = {
@@ -179,6 +182,12 @@ static const zend_function_entry class_Msp_Order_methods[] = {
 	ZEND_ME(Msp_Order, requiresVerification, arginfo_class_Msp_Order_requiresVerification, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Order, refundableAmount, arginfo_class_Msp_Order_refundableAmount, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Order, toArray, arginfo_class_Msp_Order_toArray, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Msp_Refund_methods[] = {
+	ZEND_ME(Msp_Refund, __construct, arginfo_class_Msp_Refund___construct, ZEND_ACC_PRIVATE)
 	ZEND_FE_END
 };
 
@@ -475,6 +484,53 @@ static zend_class_entry *register_class_Msp_Order(void)
 	zend_string *property_modified_name = zend_string_init("modified", sizeof("modified") - 1, 1);
 	zend_declare_typed_property(class_entry, property_modified_name, &property_modified_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_NULL));
 	zend_string_release(property_modified_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Msp_Refund(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Msp", "Refund", class_Msp_Refund_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	zval property_orderId_default_value;
+	ZVAL_UNDEF(&property_orderId_default_value);
+	zend_string *property_orderId_name = zend_string_init("orderId", sizeof("orderId") - 1, 1);
+	zend_declare_typed_property(class_entry, property_orderId_name, &property_orderId_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_orderId_name);
+
+	zval property_refundId_default_value;
+	ZVAL_UNDEF(&property_refundId_default_value);
+	zend_string *property_refundId_name = zend_string_init("refundId", sizeof("refundId") - 1, 1);
+	zend_declare_typed_property(class_entry, property_refundId_name, &property_refundId_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_NULL));
+	zend_string_release(property_refundId_name);
+
+	zval property_transactionId_default_value;
+	ZVAL_UNDEF(&property_transactionId_default_value);
+	zend_string *property_transactionId_name = zend_string_init("transactionId", sizeof("transactionId") - 1, 1);
+	zend_declare_typed_property(class_entry, property_transactionId_name, &property_transactionId_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_NULL));
+	zend_string_release(property_transactionId_name);
+
+	zval property_amount_default_value;
+	ZVAL_UNDEF(&property_amount_default_value);
+	zend_string *property_amount_name = zend_string_init("amount", sizeof("amount") - 1, 1);
+	zend_declare_typed_property(class_entry, property_amount_name, &property_amount_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_amount_name);
+
+	zval property_currency_default_value;
+	ZVAL_UNDEF(&property_currency_default_value);
+	zend_string *property_currency_name = zend_string_init("currency", sizeof("currency") - 1, 1);
+	zend_declare_typed_property(class_entry, property_currency_name, &property_currency_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_currency_name);
+
+	zval property_status_default_value;
+	ZVAL_UNDEF(&property_status_default_value);
+	zend_string *property_status_name = zend_string_init("status", sizeof("status") - 1, 1);
+	zend_declare_typed_property(class_entry, property_status_name, &property_status_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_status_name);
 
 	return class_entry;
 }

@@ -184,3 +184,35 @@ msp_status msp_refund_all_amount(const msp_refund_ledger *order, int64_t now, in
 	*amount = remaining;
 	return MSP_OK;
 }
+
+msp_status msp_capture_check(const msp_refund_ledger *order, int64_t amount, msp_error *err)
+{
+	msp_status status = check_ledger(order, err);
+	if (status != MSP_OK) {
+		return status;
+	}
+	/* An authorisation waiting for capture is completed/initialized (api.md §5, manual capture). */
+	if (order->status != MSP_ORDER_STATUS_COMPLETED || order->financial_status != MSP_TX_STATUS_INITIALIZED) {
+		return msp_error_set(err, MSP_ERR_STATE, MSP_REFUND_NOT_PAID,
+		    "only an authorised order (completed/initialized, manual capture) can be captured; this one is "
+		    "%s/%s",
+		    msp_order_status_name(order->status), msp_tx_status_name(order->financial_status));
+	}
+	if (amount <= 0 || amount > order->amount) {
+		return msp_error_set(err, MSP_ERR_INVALID, MSP_REFUND_INVALID_AMOUNT,
+		    "a capture amount must be 1 to the authorised %lld %s minor units, got %lld",
+		    (long long)order->amount, order->currency, (long long)amount);
+	}
+	return MSP_OK;
+}
+
+msp_status msp_cancel_check(const msp_refund_ledger *order, msp_error *err)
+{
+	if (order->status != MSP_ORDER_STATUS_INITIALIZED) {
+		return msp_error_set(err, MSP_ERR_STATE, MSP_REFUND_NOT_PAID,
+		    "only an unpaid (initialized) order can be cancelled; this one is %s: refund a paid order "
+		    "instead",
+		    msp_order_status_name(order->status));
+	}
+	return MSP_OK;
+}

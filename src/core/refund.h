@@ -58,6 +58,12 @@ int64_t msp_refund_refundable(const msp_refund_ledger *order);
 msp_status msp_refund_all_amount(
     const msp_refund_ledger *order, int64_t now, int64_t *amount, msp_error *err);
 
+/* Captures and cancellations follow the same ledger. A capture needs an authorised order
+ * (completed/initialized) and an amount of 1 to the authorised amount; MSP_ERR_STATE otherwise. */
+msp_status msp_capture_check(const msp_refund_ledger *order, int64_t amount, msp_error *err);
+/* Only an unpaid (initialized) order can be cancelled (api.md §3). */
+msp_status msp_cancel_check(const msp_refund_ledger *order, msp_error *err);
+
 /* "currency_mismatch", ...; "unknown" out of range. */
 const char *msp_refund_reason_name(msp_refund_reason reason);
 

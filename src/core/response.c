@@ -249,6 +249,24 @@ void msp_order_free(msp_order *order)
 	free(order);
 }
 
+const char *msp_order_related_status(const msp_order *order, const char *transaction_id)
+{
+	json_object *related = member(order->data, "related_transactions");
+	if (related == NULL || transaction_id == NULL || !json_object_is_type(related, json_type_array)) {
+		return NULL;
+	}
+	size_t n = json_object_array_length(related);
+	for (size_t i = 0; i < n; i++) {
+		json_object *tx = json_object_array_get_idx(related, i);
+		json_object *id = member(tx, "transaction_id");
+		json_object *status = member(tx, "status");
+		if (id != NULL && status != NULL && strcmp(json_object_get_string(id), transaction_id) == 0) {
+			return json_object_get_string(status);
+		}
+	}
+	return NULL;
+}
+
 msp_status msp_refund_result_from_json(json_object *obj, msp_refund_result *out, msp_error *err)
 {
 	memset(out, 0, sizeof(*out));

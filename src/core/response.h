@@ -59,6 +59,9 @@ msp_status msp_order_from_json(json_object *obj, msp_order **out, msp_error *err
 msp_status msp_order_parse(const char *body, size_t len, msp_order **out, msp_error *err);
 void msp_order_free(msp_order *order);
 
+/* The status of the related transaction (refund, capture, chargeback) with this id, or NULL. */
+const char *msp_order_related_status(const msp_order *order, const char *transaction_id);
+
 /* refund_id (or order_id, as some examples have it) and transaction_id of a refund answer. */
 typedef struct {
 	char *refund_id;

@@ -630,6 +630,284 @@ done:
 	efree(failures);
 }
 
+/* ---- refunds, capture, cancellation ---- */
+
+/* The call context of one PHP method: several API calls, one logger flush at the end. */
+typedef struct {
+	msp_client_object *intern;
+	msp_api api;
+	call_log log;
+	msp_call_failure failure;
+	msp_error err;
+} call_ctx;
+
+static bool begin_call(call_ctx *ctx, zval *this_zv)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->intern = msp_client_checked(this_zv);
+	if (ctx->intern == NULL) {
+		return false;
+	}
+	msp_error_clear(&ctx->err);
+	api_for(ctx->intern, &ctx->api, &ctx->log);
+	return true;
+}
+
+/* Ends the call; true when it threw (the call failed or the logger threw). */
+static bool end_call(call_ctx *ctx, msp_status status)
+{
+	return finish_call(ctx->intern, &ctx->log, status, &ctx->err, &ctx->failure);
+}
+
+/* The order behind an Order|string argument: the given Order, or one fetched now (owned by *fetched). */
+static msp_status order_of_argument(call_ctx *ctx, zend_object *order_obj, zend_string *order_id,
+    const msp_order **order, msp_order **fetched)
+{
+	*fetched = NULL;
+	if (order_obj != NULL) {
+		*order = msp_php_order(order_obj);
+		if (*order == NULL) {
+			return msp_error_set(&ctx->err, MSP_ERR_INVALID, 0, "the Msp\\Order is not initialized");
+		}
+		return MSP_OK;
+	}
+	msp_status status = msp_api_get_order(
+	    &ctx->api, ZSTR_VAL(order_id), ZSTR_LEN(order_id), fetched, &ctx->failure, &ctx->err);
+	*order = *fetched;
+	return status;
+}
+
+static void make_refund(zval *out, const msp_order *order, const msp_refund_result *result, int64_t amount,
+    const char *currency, const char *status)
+{
+	object_init_ex(out, msp_ce_Refund);
+	zend_object *obj = Z_OBJ_P(out);
+	zend_update_property_string(
+	    msp_ce_Refund, obj, "orderId", sizeof("orderId") - 1, order->order_id ? order->order_id : "");
+	if (result->refund_id) {
+		zend_update_property_string(
+		    msp_ce_Refund, obj, "refundId", sizeof("refundId") - 1, result->refund_id);
+	} else {
+		zend_update_property_null(msp_ce_Refund, obj, "refundId", sizeof("refundId") - 1);
+	}
+	if (result->transaction_id) {
+		zend_update_property_string(
+		    msp_ce_Refund, obj, "transactionId", sizeof("transactionId") - 1, result->transaction_id);
+	} else {
+		zend_update_property_null(msp_ce_Refund, obj, "transactionId", sizeof("transactionId") - 1);
+	}
+	zend_update_property_long(msp_ce_Refund, obj, "amount", sizeof("amount") - 1, (zend_long)amount);
+	zend_update_property_string(msp_ce_Refund, obj, "currency", sizeof("currency") - 1, currency);
+	zend_update_property_string(msp_ce_Refund, obj, "status", sizeof("status") - 1, status);
+}
+
+/* Sends a checked refund, then reads the refund transaction's status from the order. */
+static void send_refund(call_ctx *ctx, const msp_order *order, int64_t amount, const char *currency,
+    zend_string *description, zval *return_value)
+{
+	msp_refund_result result;
+	msp_status status = msp_api_refund(&ctx->api, order->order_id, currency, amount,
+	    description ? ZSTR_VAL(description) : NULL, &result, &ctx->failure, &ctx->err);
+	if (status != MSP_OK) {
+		end_call(ctx, status);
+		return;
+	}
+	msp_order *after = NULL;
+	msp_call_failure ignored;
+	msp_error ignored_err;
+	const char *refund_status = NULL;
+	/* The refund stands even if this look-up fails: then its status is simply not known yet. */
+	if (msp_api_get_order(
+	        &ctx->api, order->order_id, strlen(order->order_id), &after, &ignored, &ignored_err) == MSP_OK) {
+		/* The refund's own transaction carries the refund id; transaction_id may be the order's. */
+		refund_status = msp_order_related_status(after, result.refund_id);
+		if (refund_status == NULL) {
+			refund_status = msp_order_related_status(after, result.transaction_id);
+		}
+	}
+	if (!end_call(ctx, MSP_OK)) {
+		make_refund(
+		    return_value, order, &result, amount, currency, refund_status ? refund_status : "unknown");
+	}
+	msp_order_free(after);
+	msp_refund_result_free(&result);
+}
+
+PHP_METHOD(Msp_Client, refund)
+{
+	zend_object *order_obj = NULL;
+	zend_string *order_id = NULL, *currency, *description = NULL;
+	zend_long amount;
+	ZEND_PARSE_PARAMETERS_START(3, 4)
+		Z_PARAM_OBJ_OF_CLASS_OR_STR(order_obj, msp_ce_Order, order_id)
+		Z_PARAM_LONG(amount)
+		Z_PARAM_STR(currency)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(description)
+	ZEND_PARSE_PARAMETERS_END();
+	call_ctx ctx;
+	if (!begin_call(&ctx, ZEND_THIS)) {
+		RETURN_THROWS();
+	}
+	const msp_order *order = NULL;
+	msp_order *fetched = NULL;
+	msp_status status = order_of_argument(&ctx, order_obj, order_id, &order, &fetched);
+	if (status == MSP_OK) {
+		msp_refund_ledger ledger;
+		msp_php_order_ledger(order, &ledger);
+		status = msp_refund_check(&ledger, ZSTR_VAL(currency), amount, (int64_t)time(NULL), &ctx.err);
+	}
+	if (status != MSP_OK) {
+		end_call(&ctx, status);
+	} else {
+		send_refund(&ctx, order, amount, ZSTR_VAL(currency), description, return_value);
+	}
+	msp_order_free(fetched);
+	if (EG(exception)) {
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Msp_Client, refundAll)
+{
+	zend_object *order_obj;
+	zend_string *description = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_OBJ_OF_CLASS(order_obj, msp_ce_Order)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(description)
+	ZEND_PARSE_PARAMETERS_END();
+	call_ctx ctx;
+	if (!begin_call(&ctx, ZEND_THIS)) {
+		RETURN_THROWS();
+	}
+	const msp_order *order = NULL;
+	msp_order *fetched = NULL;
+	int64_t amount = 0;
+	msp_status status = order_of_argument(&ctx, order_obj, NULL, &order, &fetched);
+	msp_refund_ledger ledger;
+	if (status == MSP_OK) {
+		msp_php_order_ledger(order, &ledger);
+		status = msp_refund_all_amount(&ledger, (int64_t)time(NULL), &amount, &ctx.err);
+	}
+	if (status != MSP_OK) {
+		end_call(&ctx, status);
+		RETURN_THROWS();
+	}
+	send_refund(&ctx, order, amount, ledger.currency, description, return_value);
+	if (EG(exception)) {
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Msp_Client, cancelRefund)
+{
+	zend_string *order_id, *refund_id;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(order_id)
+		Z_PARAM_STR(refund_id)
+	ZEND_PARSE_PARAMETERS_END();
+	call_ctx ctx;
+	if (!begin_call(&ctx, ZEND_THIS)) {
+		RETURN_THROWS();
+	}
+	msp_status status =
+	    msp_api_cancel_refund(&ctx.api, ZSTR_VAL(order_id), ZSTR_VAL(refund_id), &ctx.failure, &ctx.err);
+	if (end_call(&ctx, status)) {
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Msp_Client, capture)
+{
+	zend_object *order_obj = NULL;
+	zend_string *order_id = NULL, *new_order_id;
+	zend_long amount;
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_OBJ_OF_CLASS_OR_STR(order_obj, msp_ce_Order, order_id)
+		Z_PARAM_LONG(amount)
+		Z_PARAM_STR(new_order_id)
+	ZEND_PARSE_PARAMETERS_END();
+	call_ctx ctx;
+	if (!begin_call(&ctx, ZEND_THIS)) {
+		RETURN_THROWS();
+	}
+	const msp_order *order = NULL;
+	msp_order *fetched = NULL, *after = NULL;
+	msp_status status = order_of_argument(&ctx, order_obj, order_id, &order, &fetched);
+	if (status == MSP_OK) {
+		msp_refund_ledger ledger;
+		msp_php_order_ledger(order, &ledger);
+		status = msp_capture_check(&ledger, amount, &ctx.err);
+	}
+	if (status == MSP_OK &&
+	    !msp_text_valid(ZSTR_VAL(new_order_id), ZSTR_LEN(new_order_id), MSP_ORDER_ID_MAX)) {
+		status = msp_error_set(&ctx.err, MSP_ERR_INVALID, 0, "new_order_id must be 1 to 50 characters");
+		msp_error_set_field(&ctx.err, "new_order_id");
+	}
+	if (status == MSP_OK) {
+		status = msp_api_capture(
+		    &ctx.api, order->order_id, amount, ZSTR_VAL(new_order_id), &ctx.failure, &ctx.err);
+	}
+	if (status == MSP_OK) {
+		status = msp_api_get_order(
+		    &ctx.api, order->order_id, strlen(order->order_id), &after, &ctx.failure, &ctx.err);
+	}
+	msp_order_free(fetched);
+	if (end_call(&ctx, status)) {
+		msp_order_free(after);
+		RETURN_THROWS();
+	}
+	msp_php_order_wrap(return_value, after);
+}
+
+PHP_METHOD(Msp_Client, cancelAuthorization)
+{
+	zend_string *order_id, *reason = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(order_id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(reason)
+	ZEND_PARSE_PARAMETERS_END();
+	call_ctx ctx;
+	if (!begin_call(&ctx, ZEND_THIS)) {
+		RETURN_THROWS();
+	}
+	msp_status status = msp_api_cancel_authorization(
+	    &ctx.api, ZSTR_VAL(order_id), reason ? ZSTR_VAL(reason) : NULL, &ctx.failure, &ctx.err);
+	if (end_call(&ctx, status)) {
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Msp_Client, cancelOrder)
+{
+	zend_object *order_obj = NULL;
+	zend_string *order_id = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_OBJ_OF_CLASS_OR_STR(order_obj, msp_ce_Order, order_id)
+	ZEND_PARSE_PARAMETERS_END();
+	call_ctx ctx;
+	if (!begin_call(&ctx, ZEND_THIS)) {
+		RETURN_THROWS();
+	}
+	msp_status status = MSP_OK;
+	const char *id = order_id ? ZSTR_VAL(order_id) : NULL;
+	if (order_obj != NULL) {
+		const msp_order *order = msp_php_order(order_obj);
+		msp_refund_ledger ledger;
+		msp_php_order_ledger(order, &ledger);
+		status = msp_cancel_check(&ledger, &ctx.err);
+		id = order->order_id ? order->order_id : "";
+	}
+	if (status == MSP_OK) {
+		status = msp_api_cancel_order(&ctx.api, id, &ctx.failure, &ctx.err);
+	}
+	if (end_call(&ctx, status)) {
+		RETURN_THROWS();
+	}
+}
+
 PHP_METHOD(Msp_Client, environment)
 {
 	ZEND_PARSE_PARAMETERS_NONE();

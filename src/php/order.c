@@ -27,6 +27,7 @@ zend_class_entry *msp_ce_TransactionStatus;
 zend_class_entry *msp_ce_OrderRequest;
 zend_class_entry *msp_ce_Verification;
 zend_class_entry *msp_ce_Order;
+zend_class_entry *msp_ce_Refund;
 
 static zend_object_handlers request_handlers;
 static zend_object_handlers order_handlers;
@@ -734,6 +735,11 @@ PHP_METHOD(Msp_Order, __construct)
 	ZEND_PARSE_PARAMETERS_NONE();
 }
 
+PHP_METHOD(Msp_Refund, __construct)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+}
+
 PHP_METHOD(Msp_Verification, __construct)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -754,6 +760,7 @@ void msp_register_order(void)
 	request_handlers.get_properties_for = request_properties_for;
 
 	msp_ce_Verification = register_class_Msp_Verification();
+	msp_ce_Refund = register_class_Msp_Refund();
 
 	msp_ce_Order = register_class_Msp_Order();
 	msp_ce_Order->create_object = order_create;

@@ -9,6 +9,7 @@
 extern zend_class_entry *msp_ce_OrderRequest;
 extern zend_class_entry *msp_ce_Order;
 extern zend_class_entry *msp_ce_Verification;
+extern zend_class_entry *msp_ce_Refund;
 extern zend_class_entry *msp_ce_OrderStatus;
 extern zend_class_entry *msp_ce_TransactionStatus;
 

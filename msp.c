@@ -14,6 +14,8 @@
 #include "php_msp.h"
 #include "src/core/http.h"
 #include "src/php/msp_php.h"
+#include "src/php/notification_object.h"
+#include "src/php/status_object.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(msp)
 
@@ -53,6 +55,8 @@ static PHP_MINIT_FUNCTION(msp)
 	msp_register_card();
 	msp_register_order();
 	msp_register_client();
+	msp_register_status();
+	msp_register_notification();
 	return SUCCESS;
 }
 

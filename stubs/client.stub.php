@@ -82,6 +82,25 @@ final class Client
      */
     public function cancelOrder(Order|string $order): void {}
 
+    /**
+     * Verifies a POST notification with this client's API key and returns it.
+     *
+     * @param string $rawBody the request body exactly as received (php://input)
+     * @param string $authHeader the Auth header
+     * @param int $tolerance seconds the timestamp may differ from now, in either direction
+     * @throws SignatureException when anything about it does not verify (never a warning)
+     */
+    public function verifyNotification(string $rawBody, string $authHeader, int $tolerance = 600, ?int $now = null): Notification {}
+
+    /**
+     * Reads the current request as a notification: a POST is verified (php://input, the Auth header),
+     * a GET carries the order id (transactionid) to fetch. Returns null for pre-transaction
+     * notifications (payload_type=pretransaction), which shops ignore.
+     *
+     * @throws SignatureException when a POST does not verify, InvalidArgumentException when the request is no notification
+     */
+    public function notificationFromRequest(int $tolerance = 600): ?Notification {}
+
     /** The environment this client talks to: "test" or "live". */
     public function environment(): string {}
 

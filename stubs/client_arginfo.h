@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: dee7750aa86fe38d892faf0785d1d2fd2c48a873 */
+ * Stub hash: effc8cf72d763ee4a544cfea859459cb45c12fd0 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, apiKey, IS_STRING, 0)
@@ -51,6 +51,17 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_cancelOrder, 0,
 	ZEND_ARG_OBJ_TYPE_MASK(0, order, Msp\\Order, MAY_BE_STRING, NULL)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_verifyNotification, 0, 2, Msp\\\116otification, 0)
+	ZEND_ARG_TYPE_INFO(0, rawBody, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, authHeader, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, tolerance, IS_LONG, 0, "600")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, now, IS_LONG, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_notificationFromRequest, 0, 0, Msp\\\116otification, 1)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, tolerance, IS_LONG, 0, "600")
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_environment, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
@@ -73,6 +84,8 @@ ZEND_METHOD(Msp_Client, cancelRefund);
 ZEND_METHOD(Msp_Client, capture);
 ZEND_METHOD(Msp_Client, cancelAuthorization);
 ZEND_METHOD(Msp_Client, cancelOrder);
+ZEND_METHOD(Msp_Client, verifyNotification);
+ZEND_METHOD(Msp_Client, notificationFromRequest);
 ZEND_METHOD(Msp_Client, environment);
 ZEND_METHOD(Msp_Client, baseUrl);
 ZEND_METHOD(Msp_Client, stats);
@@ -90,6 +103,8 @@ static const zend_function_entry class_Msp_Client_methods[] = {
 	ZEND_ME(Msp_Client, capture, arginfo_class_Msp_Client_capture, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, cancelAuthorization, arginfo_class_Msp_Client_cancelAuthorization, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, cancelOrder, arginfo_class_Msp_Client_cancelOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, verifyNotification, arginfo_class_Msp_Client_verifyNotification, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_Client, notificationFromRequest, arginfo_class_Msp_Client_notificationFromRequest, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, environment, arginfo_class_Msp_Client_environment, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, baseUrl, arginfo_class_Msp_Client_baseUrl, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Client, stats, arginfo_class_Msp_Client_stats, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)

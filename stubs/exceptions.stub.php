@@ -81,15 +81,17 @@ final class SignatureException extends \RuntimeException implements Exception
 /** Why a notification was refused; the value is stable and safe to log. */
 enum SignatureError: string
 {
-    case EmptyKey = "EMPTY_KEY";
-    case MalformedHeader = "MALFORMED_HEADER";
-    case BadBase64 = "BAD_BASE64";
-    case NoSeparator = "NO_SEPARATOR";
-    case BadTimestamp = "BAD_TIMESTAMP";
-    case BadSignatureLength = "BAD_SIGNATURE_LENGTH";
-    case BadHex = "BAD_HEX";
-    case TimestampOutsideWindow = "TIMESTAMP_OUTSIDE_WINDOW";
-    case SignatureMismatch = "SIGNATURE_MISMATCH";
+    case EmptyKey = "empty_key";
+    case MalformedHeader = "malformed_header";
+    case BadBase64 = "bad_base64";
+    case NoSeparator = "no_separator";
+    case BadTimestamp = "bad_timestamp";
+    case BadSignatureLength = "bad_signature_length";
+    case BadHex = "bad_hex";
+    case TimestampOutsideWindow = "timestamp_outside_window";
+    case SignatureMismatch = "signature_mismatch";
+    case InvalidArgument = "invalid_argument";
+    case CryptoFailure = "crypto_failure";
 }
 
 /** The operation is not allowed in the order's current state (refund of an unpaid order, ...). */

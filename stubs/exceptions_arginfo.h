@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d8d0766a2ed5c53b20f43066cf0a897d653a72be */
+ * Stub hash: 6cb6a3f47f42aa83698e94e422b51635a5ad870d */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_InvalidArgumentException_getField, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()
@@ -236,49 +236,59 @@ static zend_class_entry *register_class_Msp_SignatureError(void)
 	zend_class_entry *class_entry = zend_register_internal_enum("Msp\\SignatureError", IS_STRING, class_Msp_SignatureError_methods);
 
 	zval enum_case_EmptyKey_value;
-	zend_string *enum_case_EmptyKey_value_str = zend_string_init("EMPTY_KEY", strlen("EMPTY_KEY"), 1);
+	zend_string *enum_case_EmptyKey_value_str = zend_string_init("empty_key", strlen("empty_key"), 1);
 	ZVAL_STR(&enum_case_EmptyKey_value, enum_case_EmptyKey_value_str);
 	zend_enum_add_case_cstr(class_entry, "EmptyKey", &enum_case_EmptyKey_value);
 
 	zval enum_case_MalformedHeader_value;
-	zend_string *enum_case_MalformedHeader_value_str = zend_string_init("MALFORMED_HEADER", strlen("MALFORMED_HEADER"), 1);
+	zend_string *enum_case_MalformedHeader_value_str = zend_string_init("malformed_header", strlen("malformed_header"), 1);
 	ZVAL_STR(&enum_case_MalformedHeader_value, enum_case_MalformedHeader_value_str);
 	zend_enum_add_case_cstr(class_entry, "MalformedHeader", &enum_case_MalformedHeader_value);
 
 	zval enum_case_BadBase64_value;
-	zend_string *enum_case_BadBase64_value_str = zend_string_init("BAD_BASE64", strlen("BAD_BASE64"), 1);
+	zend_string *enum_case_BadBase64_value_str = zend_string_init("bad_base64", strlen("bad_base64"), 1);
 	ZVAL_STR(&enum_case_BadBase64_value, enum_case_BadBase64_value_str);
 	zend_enum_add_case_cstr(class_entry, "BadBase64", &enum_case_BadBase64_value);
 
 	zval enum_case_NoSeparator_value;
-	zend_string *enum_case_NoSeparator_value_str = zend_string_init("NO_SEPARATOR", strlen("NO_SEPARATOR"), 1);
+	zend_string *enum_case_NoSeparator_value_str = zend_string_init("no_separator", strlen("no_separator"), 1);
 	ZVAL_STR(&enum_case_NoSeparator_value, enum_case_NoSeparator_value_str);
 	zend_enum_add_case_cstr(class_entry, "NoSeparator", &enum_case_NoSeparator_value);
 
 	zval enum_case_BadTimestamp_value;
-	zend_string *enum_case_BadTimestamp_value_str = zend_string_init("BAD_TIMESTAMP", strlen("BAD_TIMESTAMP"), 1);
+	zend_string *enum_case_BadTimestamp_value_str = zend_string_init("bad_timestamp", strlen("bad_timestamp"), 1);
 	ZVAL_STR(&enum_case_BadTimestamp_value, enum_case_BadTimestamp_value_str);
 	zend_enum_add_case_cstr(class_entry, "BadTimestamp", &enum_case_BadTimestamp_value);
 
 	zval enum_case_BadSignatureLength_value;
-	zend_string *enum_case_BadSignatureLength_value_str = zend_string_init("BAD_SIGNATURE_LENGTH", strlen("BAD_SIGNATURE_LENGTH"), 1);
+	zend_string *enum_case_BadSignatureLength_value_str = zend_string_init("bad_signature_length", strlen("bad_signature_length"), 1);
 	ZVAL_STR(&enum_case_BadSignatureLength_value, enum_case_BadSignatureLength_value_str);
 	zend_enum_add_case_cstr(class_entry, "BadSignatureLength", &enum_case_BadSignatureLength_value);
 
 	zval enum_case_BadHex_value;
-	zend_string *enum_case_BadHex_value_str = zend_string_init("BAD_HEX", strlen("BAD_HEX"), 1);
+	zend_string *enum_case_BadHex_value_str = zend_string_init("bad_hex", strlen("bad_hex"), 1);
 	ZVAL_STR(&enum_case_BadHex_value, enum_case_BadHex_value_str);
 	zend_enum_add_case_cstr(class_entry, "BadHex", &enum_case_BadHex_value);
 
 	zval enum_case_TimestampOutsideWindow_value;
-	zend_string *enum_case_TimestampOutsideWindow_value_str = zend_string_init("TIMESTAMP_OUTSIDE_WINDOW", strlen("TIMESTAMP_OUTSIDE_WINDOW"), 1);
+	zend_string *enum_case_TimestampOutsideWindow_value_str = zend_string_init("timestamp_outside_window", strlen("timestamp_outside_window"), 1);
 	ZVAL_STR(&enum_case_TimestampOutsideWindow_value, enum_case_TimestampOutsideWindow_value_str);
 	zend_enum_add_case_cstr(class_entry, "TimestampOutsideWindow", &enum_case_TimestampOutsideWindow_value);
 
 	zval enum_case_SignatureMismatch_value;
-	zend_string *enum_case_SignatureMismatch_value_str = zend_string_init("SIGNATURE_MISMATCH", strlen("SIGNATURE_MISMATCH"), 1);
+	zend_string *enum_case_SignatureMismatch_value_str = zend_string_init("signature_mismatch", strlen("signature_mismatch"), 1);
 	ZVAL_STR(&enum_case_SignatureMismatch_value, enum_case_SignatureMismatch_value_str);
 	zend_enum_add_case_cstr(class_entry, "SignatureMismatch", &enum_case_SignatureMismatch_value);
+
+	zval enum_case_InvalidArgument_value;
+	zend_string *enum_case_InvalidArgument_value_str = zend_string_init("invalid_argument", strlen("invalid_argument"), 1);
+	ZVAL_STR(&enum_case_InvalidArgument_value, enum_case_InvalidArgument_value_str);
+	zend_enum_add_case_cstr(class_entry, "InvalidArgument", &enum_case_InvalidArgument_value);
+
+	zval enum_case_CryptoFailure_value;
+	zend_string *enum_case_CryptoFailure_value_str = zend_string_init("crypto_failure", strlen("crypto_failure"), 1);
+	ZVAL_STR(&enum_case_CryptoFailure_value, enum_case_CryptoFailure_value_str);
+	zend_enum_add_case_cstr(class_entry, "CryptoFailure", &enum_case_CryptoFailure_value);
 
 	return class_entry;
 }

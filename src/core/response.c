@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "card.h"
+#include "notify.h"
 #include "secmem.h"
 
 /* ---- tolerant field access ---- */
@@ -374,4 +375,46 @@ char *msp_redact(const char *body, size_t len, size_t max_len)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/* Fills a related-transaction view from a JSON entry (strings point into the json-c tree). */
+static void related_view(json_object *tx, msp_notify_related *out)
+{
+	json_object *type = member(tx, "type"), *id = member(tx, "transaction_id"),
+	            *status = member(tx, "status");
+	out->type = type ? json_object_get_string(type) : NULL;
+	out->type_len = out->type ? strlen(out->type) : 0;
+	out->transaction_id = id ? json_object_get_string(id) : NULL;
+	out->transaction_id_len = out->transaction_id ? strlen(out->transaction_id) : 0;
+	out->status = status ? json_object_get_string(status) : NULL;
+	out->status_len = out->status ? strlen(out->status) : 0;
+}
+
+msp_status msp_order_event_id(const msp_order *order, char out[65], msp_error *err)
+{
+	json_object *related = member(order->data, "related_transactions");
+	size_t n = related != NULL && json_object_is_type(related, json_type_array)
+	               ? json_object_array_length(related)
+	               : 0;
+	msp_notify_related *views = n ? calloc(n, sizeof(*views)) : NULL;
+	if (n && views == NULL) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		related_view(json_object_array_get_idx(related, i), &views[i]);
+	}
+	msp_notify_event event = {
+	    .order_id = order->order_id ? order->order_id : "",
+	    .order_id_len = order->order_id ? strlen(order->order_id) : 0,
+	    .status = order->status ? order->status : "",
+	    .status_len = order->status ? strlen(order->status) : 0,
+	    .financial_status = order->financial_status ? order->financial_status : "",
+	    .financial_status_len = order->financial_status ? strlen(order->financial_status) : 0,
+	    .amount_refunded = order->amount_refunded,
+	    .related = views,
+	    .related_count = n,
+	};
+	msp_status status = msp_notify_event_id(&event, out, err);
+	free(views);
+	return status;
 }

@@ -59,6 +59,10 @@ msp_status msp_order_from_json(json_object *obj, msp_order **out, msp_error *err
 msp_status msp_order_parse(const char *body, size_t len, msp_order **out, msp_error *err);
 void msp_order_free(msp_order *order);
 
+/* A stable id of the order state a notification reports (notify.h: the same across MultiSafepay's
+ * resends, new for every real change): 64 hex digits and a NUL. */
+msp_status msp_order_event_id(const msp_order *order, char out[65], msp_error *err);
+
 /* The status of the related transaction (refund, capture, chargeback) with this id, or NULL. */
 const char *msp_order_related_status(const msp_order *order, const char *transaction_id);
 

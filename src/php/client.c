@@ -20,6 +20,7 @@
 #include "client_object.h"
 #include "api.h"
 #include "order_object.h"
+#include "notification_object.h"
 #include "../../stubs/client_arginfo.h"
 
 zend_class_entry *msp_ce_Client;
@@ -906,6 +907,42 @@ PHP_METHOD(Msp_Client, cancelOrder)
 	if (end_call(&ctx, status)) {
 		RETURN_THROWS();
 	}
+}
+
+/* ---- notifications ---- */
+
+PHP_METHOD(Msp_Client, verifyNotification)
+{
+	zend_string *body, *auth;
+	zend_long tolerance = 600, now = 0;
+	bool now_null = true;
+	ZEND_PARSE_PARAMETERS_START(2, 4)
+		Z_PARAM_STR(body)
+		Z_PARAM_STR(auth)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(tolerance)
+		Z_PARAM_LONG_OR_NULL(now, now_null)
+	ZEND_PARSE_PARAMETERS_END();
+	msp_client_object *intern = msp_client_checked(ZEND_THIS);
+	if (intern == NULL) {
+		RETURN_THROWS();
+	}
+	msp_php_notification_verify(intern->api_key, ZSTR_VAL(body), ZSTR_LEN(body), ZSTR_VAL(auth),
+	    ZSTR_LEN(auth), tolerance, now_null ? (int64_t)time(NULL) : (int64_t)now, return_value);
+}
+
+PHP_METHOD(Msp_Client, notificationFromRequest)
+{
+	zend_long tolerance = 600;
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(tolerance)
+	ZEND_PARSE_PARAMETERS_END();
+	msp_client_object *intern = msp_client_checked(ZEND_THIS);
+	if (intern == NULL) {
+		RETURN_THROWS();
+	}
+	msp_php_notification_from_request(intern->api_key, tolerance, return_value);
 }
 
 PHP_METHOD(Msp_Client, environment)

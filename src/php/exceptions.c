@@ -10,6 +10,7 @@
 
 #include "msp_php.h"
 #include "card.h"
+#include "notify.h"
 #include "../../stubs/exceptions_arginfo.h"
 
 zend_class_entry *msp_ce_Exception;
@@ -200,7 +201,9 @@ void msp_throw_error(const msp_error *err)
 			    msp_ce_ApiException, ex, "errorCode", sizeof("errorCode") - 1, err->reason);
 			return;
 		case MSP_ERR_SIGNATURE:
-			throw_exception(msp_ce_SignatureException, err->message);
+			ex = throw_exception(msp_ce_SignatureException, err->message);
+			set_reason(
+			    ex, msp_ce_SignatureException, msp_ce_SignatureError, msp_notify_reason_name(err->reason));
 			return;
 		case MSP_ERR_STATE:
 			throw_exception(msp_ce_StateException, err->message);

@@ -15,6 +15,7 @@
 #include "src/core/http.h"
 #include "src/php/msp_php.h"
 #include "src/php/notification_object.h"
+#include "src/php/policy_object.h"
 #include "src/php/status_object.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(msp)
@@ -57,6 +58,7 @@ static PHP_MINIT_FUNCTION(msp)
 	msp_register_client();
 	msp_register_status();
 	msp_register_notification();
+	msp_register_policy();
 	return SUCCESS;
 }
 

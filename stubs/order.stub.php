@@ -107,6 +107,13 @@ final class OrderRequest
     /** Flexible 3D: decide 3-D Secure for this payment (needs activation by MultiSafepay). */
     public function flexible3d(bool $enabled, string $termUrl): static {}
 
+    /**
+     * Applies a 3-D Secure decision as Flexible 3D (flexible_3d = $decision->required, with term_url),
+     * for merchants with Flexible 3D. The decision must be for this payment (brand, amount, currency).
+     * A skip that a brand constraint forbids is refused here and again before sending.
+     */
+    public function threeDs(ThreeDsDecision $decision, string $termUrl): static {}
+
     /** Mail order / telephone order. */
     public function moto(bool $moto = true): static {}
 

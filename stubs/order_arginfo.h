@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: f7cc4ebf8e29974c6de202b099cbecf2e0117e9f */
+ * Stub hash: e0a16977938b978ee6ab3e93c9a0531552ad8ea7 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
@@ -68,6 +68,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_OrderRequest_flexible3
 	ZEND_ARG_TYPE_INFO(0, termUrl, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_OrderRequest_threeDs, 0, 2, IS_STATIC, 0)
+	ZEND_ARG_OBJ_INFO(0, decision, Msp\\ThreeDsDecision, 0)
+	ZEND_ARG_TYPE_INFO(0, termUrl, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_OrderRequest_moto, 0, 0, IS_STATIC, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, moto, _IS_BOOL, 0, "true")
 ZEND_END_ARG_INFO()
@@ -119,6 +124,7 @@ ZEND_METHOD(Msp_OrderRequest, manualCapture);
 ZEND_METHOD(Msp_OrderRequest, vars);
 ZEND_METHOD(Msp_OrderRequest, plugin);
 ZEND_METHOD(Msp_OrderRequest, flexible3d);
+ZEND_METHOD(Msp_OrderRequest, threeDs);
 ZEND_METHOD(Msp_OrderRequest, moto);
 ZEND_METHOD(Msp_OrderRequest, orderId);
 ZEND_METHOD(Msp_OrderRequest, amount);
@@ -159,6 +165,7 @@ static const zend_function_entry class_Msp_OrderRequest_methods[] = {
 	ZEND_ME(Msp_OrderRequest, vars, arginfo_class_Msp_OrderRequest_vars, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, plugin, arginfo_class_Msp_OrderRequest_plugin, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, flexible3d, arginfo_class_Msp_OrderRequest_flexible3d, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_OrderRequest, threeDs, arginfo_class_Msp_OrderRequest_threeDs, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, moto, arginfo_class_Msp_OrderRequest_moto, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, orderId, arginfo_class_Msp_OrderRequest_orderId, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, amount, arginfo_class_Msp_OrderRequest_amount, ZEND_ACC_PUBLIC)

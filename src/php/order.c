@@ -16,6 +16,7 @@
 #include "msp_php.h"
 #include "order.h"
 #include "order_object.h"
+#include "policy_object.h"
 #include "refund.h"
 #include "response.h"
 #include "secmem.h"
@@ -407,6 +408,41 @@ PHP_METHOD(Msp_OrderRequest, flexible3d)
 		RETURN_THROWS();
 	}
 	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "gateway_info", "flexible_3d", enabled);
+}
+
+PHP_METHOD(Msp_OrderRequest, threeDs)
+{
+	zend_object *decision;
+	zend_string *term_url;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_OBJ_OF_CLASS(decision, msp_ce_ThreeDsDecision)
+		Z_PARAM_STR(term_url)
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	msp_card_brand brand;
+	zend_long amount;
+	const char *currency;
+	bool required;
+	if (!msp_php_decision_payment(decision, &brand, &amount, &currency, &required)) {
+		zend_throw_error(NULL, "Msp\\ThreeDsDecision object is not initialized");
+		RETURN_THROWS();
+	}
+	/* A decision is only valid for the payment it was made for. */
+	if (brand != msp_card_get_brand(msp_order_request_card(intern->req)) ||
+	    amount != msp_order_request_amount(intern->req) ||
+	    strcmp(currency, msp_order_request_currency(intern->req)) != 0) {
+		msp_throw_invalid_argument("gateway_info.flexible_3d",
+		    "the 3-D Secure decision was made for another payment (brand, amount or currency differ)");
+		RETURN_THROWS();
+	}
+	msp_error err;
+	msp_error_clear(&err);
+	msp_status status = msp_order_request_set_text(intern->req, "gateway_info", "term_url",
+	    strlen("term_url"), ZSTR_VAL(term_url), ZSTR_LEN(term_url), &err);
+	if (thrown_if_failed(status, &err)) {
+		RETURN_THROWS();
+	}
+	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "gateway_info", "flexible_3d", required);
 }
 
 PHP_METHOD(Msp_OrderRequest, moto)

@@ -7,7 +7,7 @@ msp
 require __DIR__ . '/client.inc';
 $emu = msp_emulator_start();
 $events = [];
-$client = msp_test_client($emu, ['timeout' => 2, 'logger' => function (array $e) use (&$events) { $events[] = $e; }]);
+$client = msp_test_client($emu, ['timeout' => 3, 'logger' => function (array $e) use (&$events) { $events[] = $e; }]);
 
 function fault(MspEmulator $emu, string $fault, string $method, string $path, int $count = 1): void
 {
@@ -35,7 +35,7 @@ function create(string $label, string $fault): void
 }
 
 // The answer was lost or unusable: msp looks the order up instead of sending it again.
-create('delay > timeout', 'delay=3000');
+create('delay > timeout', 'delay=4500');
 create('truncated', 'truncated');
 create('closed after body', 'close-after-body');
 create('non-JSON, created', 'non-json, processed');

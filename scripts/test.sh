@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
+# arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
+# suite. Ends with "N passed, N failed" and exits non-zero on any failure.
+#   MSP_VALGRIND=1  run the phpt suite under valgrind (run-tests.php -m)
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+root=$(msp_root)
+cd "$root"
+msp_install_missing "${MSP_PACKAGES[@]}" || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+step() { printf '\n== %s\n' "$*"; }
+
+# A check that is one test: passes when the command succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then
+		echo "ok - $name"
+		count 1 0
+	else
+		echo "not ok - $name"
+		count 0 1
+	fi
+}
+
+step "Generated files and formatting"
+check "arginfo matches stubs" scripts/gen-arginfo.sh --check
+check "clang-format" clang-format --dry-run --Werror msp.c php_msp.h src/core/*.c src/core/*.h src/php/*.c src/php/*.h \
+	tests/unit/*.c
+check "README status table matches src/core/status.c" scripts/gen-readme-tables.sh --check
+check "config.m4 and config.w32 list every source" scripts/check-build-files.sh
+check "package.xml lists every package file" php scripts/gen-package-xml.php --check
+
+step "Build (-Wall -Wextra -Werror)"
+# php-src itself builds with -Wno-unused-parameter and -Wno-sign-compare; Zend's headers need them.
+export MSP_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers"
+if so=$(scripts/build.sh | tail -n 1) && [ -f "$so" ]; then
+	echo "ok - build: $so"
+	count 1 0
+else
+	echo "not ok - build"
+	echo "$passed passed, $((failed + 1)) failed"
+	exit 1
+fi
+
+step "C unit tests (cmocka, src/core)"
+unit_out=$(make -s -C tests/unit BUILD_DIR="$root/.build/unit" check 2>&1)
+unit_rc=$?
+echo "$unit_out" | grep -E '^(not ok|# |Bail)' || true
+unit_pass=$(echo "$unit_out" | grep -cE '^ok ')
+unit_fail=$(echo "$unit_out" | grep -cE '^not ok ')
+if [ "$unit_rc" -ne 0 ] && [ "$unit_fail" -eq 0 ]; then
+	echo "$unit_out" | tail -n 30
+	unit_fail=1
+fi
+echo "unit: $unit_pass passed, $unit_fail failed"
+count "$unit_pass" "$unit_fail"
+
+step "Emulator tests (no extension)"
+emu_out=$(php tests/emulator/tests/run.php 2>&1)
+emu_rc=$?
+echo "$emu_out" | grep -vE '^(ok|PASS)' | tail -n 40
+emu_line=$(echo "$emu_out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+if [ -n "$emu_line" ]; then
+	read -r emu_pass _ emu_fail _ <<<"${emu_line//,/}"
+else
+	emu_pass=0
+	emu_fail=1
+fi
+[ "$emu_rc" -eq 0 ] || [ "$emu_fail" -gt 0 ] || emu_fail=1
+echo "emulator: $emu_pass passed, $emu_fail failed"
+count "$emu_pass" "$emu_fail"
+
+step "phpt suite"
+run_tests="$(php-config --extension-dir)/build/run-tests.php"
+[ -f "$run_tests" ] || run_tests="$(php-config --prefix)/lib/php/build/run-tests.php"
+phpt_args=(-q -P -d "extension=$so" -g FAIL,BORK,LEAK,WARN)
+[ "${MSP_VALGRIND:-0}" = 1 ] && phpt_args+=(-m)
+# The end-to-end tests start a php -S shop endpoint that must load the same msp.so.
+phpt_out=$(MSP_EXTENSION="$so" NO_INTERACTION=1 php "$run_tests" "${phpt_args[@]}" -j2 tests 2>&1)
+echo "$phpt_out" | sed -n '/^FAILED TEST SUMMARY/,/^=====/p; /^Tests /p' | head -n 60
+phpt_pass=$(echo "$phpt_out" | sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p')
+phpt_fail=$(echo "$phpt_out" | sed -n 's/^Tests failed *: *\([0-9]*\).*/\1/p')
+phpt_leak=$(echo "$phpt_out" | sed -n 's/^Tests leaked *: *\([0-9]*\).*/\1/p')
+phpt_pass=${phpt_pass:-0}
+phpt_fail=$((${phpt_fail:-1} + ${phpt_leak:-0}))
+echo "phpt: $phpt_pass passed, $phpt_fail failed"
+count "$phpt_pass" "$phpt_fail"
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

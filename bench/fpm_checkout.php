@@ -1,0 +1,31 @@
+<?php
+/*
+ * One checkout per php-fpm request (the per-request mode): ?impl=msp uses the worker's persistent
+ * msp pool; ?impl=php is plain PHP, whose curl handle cannot outlive the request. The API server and
+ * CA file come from the FastCGI environment (bench/run.sh).
+ */
+declare(strict_types=1);
+
+$base = $_SERVER['BENCH_API'];
+$ca = $_SERVER['BENCH_CA'];
+$id = 'fpm-' . bin2hex(random_bytes(6));
+if (($_GET['impl'] ?? '') === 'msp') {
+    $client = new Msp\Client('bench-key', ['base_url' => $base, 'ca_file' => $ca, 'timeout' => 10]);
+    $req = (new Msp\OrderRequest($id, 1000, 'EUR', 'Bench order', new Msp\Card('4111111111111111', 12, 2030, '123', 'J. Tester')))
+        ->customer(['locale' => 'nl_NL', 'ip_address' => '127.0.0.1', 'country' => 'NL', 'email' => 'a@example.com'])
+        ->notificationUrl('https://shop.example/notify')->redirectUrl('https://shop.example/ok');
+    echo $client->createOrder($req)->status->value;
+} else {
+    $h = curl_init($base . 'orders');
+    curl_setopt_array($h, [
+        CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT => 10, CURLOPT_CAINFO => $ca, CURLOPT_POST => true,
+        CURLOPT_HTTPHEADER => ['api_key: bench-key', 'accept: application/json', 'content-type: application/json', 'Expect:'],
+        CURLOPT_POSTFIELDS => json_encode([
+            'type' => 'direct', 'gateway' => 'VISA', 'order_id' => $id, 'currency' => 'EUR', 'amount' => 1000, 'description' => 'Bench order',
+            'gateway_info' => ['card_number' => '4111111111111111', 'card_holder_name' => 'J. Tester', 'card_expiry_date' => '3012', 'card_cvc' => '123'],
+            'customer' => ['locale' => 'nl_NL', 'ip_address' => '127.0.0.1', 'country' => 'NL', 'email' => 'a@example.com'],
+            'payment_options' => ['notification_url' => 'https://shop.example/notify', 'redirect_url' => 'https://shop.example/ok'],
+        ]),
+    ]);
+    echo json_decode((string) curl_exec($h), true)['data']['status'] ?? 'error';
+}

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# msp against plain PHP (ext-curl) and a tight libcurl C loop (the floor), on loopback: CPU per call,
+# instructions per call (callgrind) and peak memory in a long loop, then php-fpm per-request mode over
+# TLS with a small CA and with the system bundle. Starts and stops its own nginx and php-fpm.
+#   bench/run.sh            full run
+#   BENCH_QUICK=1 bench/run.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib.sh"
+msp_install_missing "${MSP_PACKAGES[@]}" nginx php8.2-fpm openssl
+
+quick=${BENCH_QUICK:-0}
+loop_n=$([ "$quick" = 1 ] && echo 500 || echo 3000)
+fpm_n=$([ "$quick" = 1 ] && echo 300 || echo 1000)
+cg_small=$([ "$quick" = 1 ] && echo 50 || echo 100)
+cg_large=$([ "$quick" = 1 ] && echo 150 || echo 300)
+workers=2
+
+so=$(MSP_BUILD_DIR="$root/.build/bench" "$root/scripts/build.sh" | tail -n 1)
+cc -O2 -o "$root/.build/bench/floor" "$root/bench/floor.c" $(pkg-config --cflags --libs libcurl json-c)
+work=$(mktemp -d)
+out="$root/bench/out"
+mkdir -p "$out"
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+	sleep 0.3
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo explode(":", stream_socket_get_name($s, false))[1];'; }
+api_http=$(free_port); api_tls=$(free_port); front=$(free_port); fpm=$(free_port)
+
+# A throw-away CA and a server certificate for 127.0.0.1 signed by it.
+(
+	cd "$work"
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=msp-bench-ca 2>/dev/null
+	openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
+	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >ext.cnf
+	openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null
+	cat /etc/ssl/certs/ca-certificates.crt ca.pem >bundle.pem
+)
+
+order='{"success":true,"data":{"transaction_id":4051823000123456,"order_id":"bench-1","status":"completed","financial_status":"completed","amount":1000,"amount_refunded":0,"currency":"EUR","description":"Bench order","created":"2026-11-24T12:00:00","modified":"2026-11-24T12:00:01","reason":"","reason_code":"","payment_details":{"type":"VISA","last4":"1111","card_expiry_date":"3012","account_holder_name":"J. Tester","issuer_country_code":"NL","card_authentication_result":{"status":"Y","eci":"05","version":"2.2.0"}},"customer":{"locale":"nl_NL","country":"NL","email":"a@example.com"},"payment_methods":[{"type":"CREDITCARD","amount":1000,"currency":"EUR","status":"completed"}],"related_transactions":null,"payment_url":"https://shop.example/ok"}}'
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	log_format conn '\$connection';
+	keepalive_requests 1000000;
+	keepalive_timeout 120s;
+	client_body_temp_path $work/body;
+	fastcgi_temp_path $work/fastcgi;
+	proxy_temp_path $work/proxy;
+	uwsgi_temp_path $work/uwsgi;
+	scgi_temp_path $work/scgi;
+	# Canned MultiSafepay answers: POST /v1/json/orders and GET /v1/json/orders/{id}.
+	server {
+		listen 127.0.0.1:$api_http;
+		location /v1/json/ { default_type application/json; return 200 '$order'; }
+	}
+	server {
+		listen 127.0.0.1:$api_tls ssl;
+		ssl_certificate $work/server.pem;
+		ssl_certificate_key $work/server.key;
+		ssl_protocols TLSv1.2 TLSv1.3;
+		access_log $work/api-tls.log conn;
+		location /v1/json/ { default_type application/json; return 200 '$order'; }
+	}
+	# The shop: php-fpm, one checkout per request.
+	server {
+		listen 127.0.0.1:$front;
+		location /small { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm_checkout.php;
+			fastcgi_param BENCH_API https://127.0.0.1:$api_tls/v1/json/; fastcgi_param BENCH_CA $work/ca.pem; fastcgi_pass 127.0.0.1:$fpm; }
+		location /bundle { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm_checkout.php;
+			fastcgi_param BENCH_API https://127.0.0.1:$api_tls/v1/json/; fastcgi_param BENCH_CA $work/bundle.pem; fastcgi_pass 127.0.0.1:$fpm; }
+	}
+}
+CONF
+nginx -c "$work/nginx.conf"
+
+cat >"$work/fpm.conf" <<CONF
+[global]
+pid = $work/fpm.pid
+error_log = $work/fpm.log
+daemonize = no
+[bench]
+listen = 127.0.0.1:$fpm
+pm = static
+pm.max_children = $workers
+user = root
+group = root
+catch_workers_output = yes
+CONF
+php-fpm8.2 -R -y "$work/fpm.conf" -d "extension=$so" -d opcache.enable=1 &
+pids+=($!)
+sleep 1
+
+json_field() { php -r '$j = json_decode($argv[1], true); echo $j[$argv[2]] ?? "null";' "$1" "$2"; }
+
+# ---- long loop: CPU per call and peak memory ----
+declare -A cpu mem
+for transport in http tls; do
+	base="http://127.0.0.1:$api_http/v1/json/"; ca=()
+	[ "$transport" = tls ] && base="https://127.0.0.1:$api_tls/v1/json/" && ca=("$work/ca.pem")
+	for op in create get; do
+		r=$("$root/.build/bench/floor" "$base" "$op" "$loop_n" "${ca[@]}") || exit 1
+		cpu[c,$transport,$op]=$(json_field "$r" cpu_us); mem[c,$transport,$op]=$(json_field "$r" maxrss_kb)
+		for impl in msp php; do
+			r=$(php -d "extension=$so" "$root/bench/loop.php" "$impl" "$op" "$loop_n" "$base" "${ca[@]}") || exit 1
+			cpu[$impl,$transport,$op]=$(json_field "$r" cpu_us)
+			mem[$impl,$transport,$op]="$(json_field "$r" maxrss_kb) / $(json_field "$r" peak_mem)"
+		done
+	done
+done
+
+# ---- instructions per call (callgrind): the difference of two runs cancels start-up ----
+instructions() { # command... -> instructions reported by callgrind
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+declare -A ins
+tls_base="https://127.0.0.1:$api_tls/v1/json/"
+for op in create get; do
+	a=$(instructions "$root/.build/bench/floor" "$tls_base" "$op" "$cg_small" "$work/ca.pem")
+	b=$(instructions "$root/.build/bench/floor" "$tls_base" "$op" "$cg_large" "$work/ca.pem")
+	ins[c,$op]=$(((b - a) / (cg_large - cg_small)))
+	for impl in msp php; do
+		a=$(instructions php -d "extension=$so" "$root/bench/loop.php" "$impl" "$op" "$cg_small" "$tls_base" "$work/ca.pem")
+		b=$(instructions php -d "extension=$so" "$root/bench/loop.php" "$impl" "$op" "$cg_large" "$tls_base" "$work/ca.pem")
+		ins[$impl,$op]=$(((b - a) / (cg_large - cg_small)))
+	done
+done
+
+# ---- php-fpm: one checkout per request, CPU of the workers from /proc, connections from nginx ----
+worker_ticks() {
+	local total=0 pid
+	for pid in $(pgrep -P "${pids[0]}"); do
+		total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+	done
+	echo "$total"
+}
+declare -A fpm_cpu fpm_conn
+hz=$(getconf CLK_TCK)
+for ca in small bundle; do
+	for impl in msp php; do
+		url="http://127.0.0.1:$front/$ca?impl=$impl"
+		php "$root/bench/load.php" "$url" 20 # warm-up: opcache, and msp's pool in each worker
+		: >"$work/api-tls.log"
+		before=$(worker_ticks)
+		php "$root/bench/load.php" "$url" "$fpm_n"
+		after=$(worker_ticks)
+		fpm_cpu[$impl,$ca]=$(php -r "printf('%.1f', ($after - $before) * 1e6 / $hz / $fpm_n);")
+		# Distinct connections the API server served during the run: plain PHP opens one per request.
+		fpm_conn[$impl,$ca]=$(php -r "echo count(array_unique(file('$work/api-tls.log', FILE_IGNORE_NEW_LINES)));")
+	done
+done
+
+# ---- report ----
+ratio() { php -r 'printf("%.2f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' "$1" "$2"; }
+verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
+{
+	echo "Long loop, kept-alive connection ($loop_n calls after 50 warm-up): CPU us per call"
+	printf '%-22s %10s %10s %10s %10s %10s\n' "" "msp" "plain PHP" "C floor" "msp/floor" "php/floor"
+	for transport in http tls; do
+		for op in create get; do
+			printf '%-22s %10s %10s %10s %10s %10s\n' "$op over $transport" "${cpu[msp,$transport,$op]}" "${cpu[php,$transport,$op]}" \
+				"${cpu[c,$transport,$op]}" "$(ratio "${cpu[msp,$transport,$op]}" "${cpu[c,$transport,$op]}")" \
+				"$(ratio "${cpu[php,$transport,$op]}" "${cpu[c,$transport,$op]}")"
+		done
+	done
+	echo
+	echo "Instructions per call over TLS (callgrind, ($cg_large - $cg_small) calls)"
+	printf '%-22s %10s %10s %10s %10s %10s\n' "" "msp" "plain PHP" "C floor" "msp/floor" "php/floor"
+	for op in create get; do
+		printf '%-22s %10s %10s %10s %10s %10s\n' "$op" "${ins[msp,$op]}" "${ins[php,$op]}" "${ins[c,$op]}" \
+			"$(ratio "${ins[msp,$op]}" "${ins[c,$op]}")" "$(ratio "${ins[php,$op]}" "${ins[c,$op]}")"
+	done
+	echo
+	echo "Peak memory (max RSS KiB / PHP peak bytes), createOrder over TLS"
+	printf '%-22s %24s %24s %12s\n' "" "msp" "plain PHP" "C floor"
+	printf '%-22s %24s %24s %12s\n' "createOrder" "${mem[msp,tls,create]}" "${mem[php,tls,create]}" "${mem[c,tls,create]}"
+	echo
+	echo "php-fpm, one checkout per request over TLS ($workers workers, $fpm_n requests after a warm-up): worker CPU us per request"
+	printf '%-22s %10s %10s %10s %22s\n' "" "msp" "plain PHP" "msp/php" "new API connections (msp, php)"
+	for ca in small bundle; do
+		printf '%-22s %10s %10s %10s %22s\n' "CA: $ca" "${fpm_cpu[msp,$ca]}" "${fpm_cpu[php,$ca]}" \
+			"$(ratio "${fpm_cpu[msp,$ca]}" "${fpm_cpu[php,$ca]}")" "${fpm_conn[msp,$ca]}, ${fpm_conn[php,$ca]}"
+	done
+	echo
+	echo "Targets"
+	for op in create get; do
+		r=$(ratio "${cpu[msp,tls,$op]}" "${cpu[c,tls,$op]}")
+		echo "  $(verdict "$r <= 1.1") long loop $op over TLS: msp <= 1.1x the C floor (CPU): ${r}x"
+		r=$(ratio "${ins[msp,$op]}" "${ins[c,$op]}")
+		echo "  $(verdict "$r <= 1.1") long loop $op over TLS: msp <= 1.1x the C floor (instructions): ${r}x"
+	done
+	r=$(ratio "${fpm_cpu[msp,small]}" "${fpm_cpu[php,small]}")
+	echo "  $(verdict "$r <= 0.2") php-fpm, small CA: msp <= 1/5 of plain PHP: ${r}"
+	r=$(ratio "${fpm_cpu[msp,bundle]}" "${fpm_cpu[php,bundle]}")
+	echo "  $(verdict "$r <= 0.01") php-fpm, system bundle: msp <= 1/100 of plain PHP: ${r}"
+	for ca in small bundle; do
+		echo "  $(verdict "${fpm_conn[msp,$ca]} <= $workers") php-fpm, CA $ca: msp uses <= $workers API connections (one per worker) across $fpm_n requests: ${fpm_conn[msp,$ca]}"
+	done
+} | tee "$out/results.txt"

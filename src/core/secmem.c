@@ -78,6 +78,61 @@ static void unprotect_pages(void *p, size_t size, bool locked)
 #endif
 }
 
+/* Released mappings kept for reuse, per thread: a createOrder needs a few short-lived secure
+ * buffers, and mapping, locking and unmapping fresh pages for each one costs several system calls
+ * and page faults per call. A cached mapping was wiped when its buffer was freed, stays locked and
+ * excluded from dumps, and holds nothing until it is handed out again. */
+#define SECBUF_CACHE_SLOTS    4
+#define SECBUF_CACHE_MAX_SIZE (64 * 1024)
+
+typedef struct {
+	unsigned char *data;
+	size_t map_size;
+	bool locked;
+} cached_mapping;
+
+#if defined(_MSC_VER)
+#define MSP_THREAD_LOCAL __declspec(thread)
+#else
+#define MSP_THREAD_LOCAL _Thread_local
+#endif
+
+/* Per thread, so ZTS builds need no lock; a thread that ends leaves at most its few cached pages. */
+static MSP_THREAD_LOCAL cached_mapping secbuf_cache[SECBUF_CACHE_SLOTS];
+
+static unsigned char *take_cached(size_t map_size, size_t *got_size, bool *locked)
+{
+	int best = -1;
+	for (int i = 0; i < SECBUF_CACHE_SLOTS; i++) {
+		if (secbuf_cache[i].data != NULL && secbuf_cache[i].map_size >= map_size &&
+		    (best < 0 || secbuf_cache[i].map_size < secbuf_cache[best].map_size)) {
+			best = i;
+		}
+	}
+	if (best < 0) {
+		return NULL;
+	}
+	unsigned char *data = secbuf_cache[best].data;
+	*got_size = secbuf_cache[best].map_size;
+	*locked = secbuf_cache[best].locked;
+	secbuf_cache[best].data = NULL;
+	return data;
+}
+
+static bool put_cached(unsigned char *data, size_t map_size, bool locked)
+{
+	if (map_size > SECBUF_CACHE_MAX_SIZE) {
+		return false;
+	}
+	for (int i = 0; i < SECBUF_CACHE_SLOTS; i++) {
+		if (secbuf_cache[i].data == NULL) {
+			secbuf_cache[i] = (cached_mapping){.data = data, .map_size = map_size, .locked = locked};
+			return true;
+		}
+	}
+	return false;
+}
+
 static size_t mapping_size_for(size_t cap)
 {
 	size_t page = page_size();
@@ -97,6 +152,9 @@ static unsigned char *map_data(size_t map_size, bool *locked)
 static void release_data(unsigned char *data, size_t map_size, bool locked)
 {
 	msp_secure_wipe(data, map_size);
+	if (put_cached(data, map_size, locked)) {
+		return;
+	}
 	unprotect_pages(data, map_size, locked);
 	unmap_pages(data, map_size);
 }
@@ -111,7 +169,10 @@ msp_secbuf *msp_secbuf_new(size_t cap)
 		return NULL;
 	}
 	size_t map_size = mapping_size_for(cap);
-	buf->data = map_data(map_size, &buf->locked);
+	buf->data = take_cached(map_size, &map_size, &buf->locked);
+	if (buf->data == NULL) {
+		buf->data = map_data(map_size, &buf->locked);
+	}
 	if (buf->data == NULL) {
 		free(buf);
 		return NULL;

@@ -1,0 +1,105 @@
+/* Secure buffers: growth keeps the contents, freeing wipes them, and a reused mapping comes back
+ * empty. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "secmem.h"
+
+static void test_append_keeps_a_terminated_copy(void **state)
+{
+	(void)state;
+	msp_secbuf *buf = msp_secbuf_from("4111", 4);
+	assert_non_null(buf);
+	assert_true(msp_secbuf_append_str(buf, "1111"));
+	assert_true(msp_secbuf_append_char(buf, '!'));
+	assert_int_equal(buf->len, 9);
+	assert_string_equal((const char *)buf->data, "41111111!");
+	msp_secbuf_free(buf);
+}
+
+static void test_growth_moves_contents_and_wipes_the_old_mapping(void **state)
+{
+	(void)state;
+	msp_secbuf *buf = msp_secbuf_new(16);
+	size_t first_cap = buf->cap;
+	unsigned char *first = buf->data;
+	char chunk[1000];
+	memset(chunk, 'x', sizeof(chunk));
+	for (int i = 0; i < 20; i++) {
+		assert_true(msp_secbuf_append(buf, chunk, sizeof(chunk)));
+	}
+	assert_true(buf->cap > first_cap);
+	assert_true(buf->data != first);
+	assert_int_equal(buf->len, 20000);
+	for (size_t i = 0; i < buf->len; i++) {
+		assert_int_equal(buf->data[i], 'x');
+	}
+	assert_int_equal(buf->data[buf->len], '\0');
+	msp_secbuf_free(buf);
+}
+
+static void test_a_reused_mapping_holds_nothing_of_the_previous_secret(void **state)
+{
+	(void)state;
+	msp_secbuf *secret = msp_secbuf_from("5500000000000004", 16);
+	unsigned char *mapping = secret->data;
+	size_t cap = secret->cap;
+	msp_secbuf_free(secret);
+	/* The freed mapping is kept for reuse by this thread: it must come back wiped. */
+	msp_secbuf *next = msp_secbuf_new(8);
+	assert_ptr_equal(next->data, mapping);
+	for (size_t i = 0; i <= cap; i++) {
+		assert_int_equal(next->data[i], 0);
+	}
+	msp_secbuf_free(next);
+}
+
+static void test_clear_wipes_and_keeps_the_buffer(void **state)
+{
+	(void)state;
+	msp_secbuf *buf = msp_secbuf_from("secret-key", 10);
+	msp_secbuf_clear(buf);
+	assert_int_equal(buf->len, 0);
+	for (size_t i = 0; i < 10; i++) {
+		assert_int_equal(buf->data[i], 0);
+	}
+	assert_true(msp_secbuf_append_str(buf, "new"));
+	assert_string_equal((const char *)buf->data, "new");
+	msp_secbuf_free(buf);
+}
+
+static void test_live_count_returns_to_its_start(void **state)
+{
+	(void)state;
+	size_t start = msp_secbuf_live_count();
+	msp_secbuf *a = msp_secbuf_new(1), *b = msp_secbuf_new(100000);
+	assert_int_equal(msp_secbuf_live_count(), start + 2);
+	msp_secbuf_free(a);
+	msp_secbuf_free(b);
+	msp_secbuf_free(NULL);
+	assert_int_equal(msp_secbuf_live_count(), start);
+}
+
+static void test_secure_equal(void **state)
+{
+	(void)state;
+	assert_true(msp_secure_equal("abc", "abc", 3));
+	assert_false(msp_secure_equal("abc", "abd", 3));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_append_keeps_a_terminated_copy),
+	    cmocka_unit_test(test_growth_moves_contents_and_wipes_the_old_mapping),
+	    cmocka_unit_test(test_a_reused_mapping_holds_nothing_of_the_previous_secret),
+	    cmocka_unit_test(test_clear_wipes_and_keeps_the_buffer),
+	    cmocka_unit_test(test_live_count_returns_to_its_start),
+	    cmocka_unit_test(test_secure_equal),
+	};
+	return cmocka_run_group_tests_name("secmem", tests, NULL, NULL);
+}

@@ -1,7 +1,8 @@
 <?php
 /*
  * One checkout per php-fpm request (the per-request mode): ?impl=msp uses the worker's persistent
- * msp pool; ?impl=php is plain PHP, whose curl handle cannot outlive the request. The API server and
+ * msp pool; ?impl=php is plain PHP, whose curl handle cannot outlive the request; ?impl=noop does
+ * nothing, to show what a php-fpm request costs by itself. The API server and
  * CA file come from the FastCGI environment (bench/run.sh).
  */
 declare(strict_types=1);
@@ -9,7 +10,9 @@ declare(strict_types=1);
 $base = $_SERVER['BENCH_API'];
 $ca = $_SERVER['BENCH_CA'];
 $id = 'fpm-' . bin2hex(random_bytes(6));
-if (($_GET['impl'] ?? '') === 'msp') {
+if (($_GET['impl'] ?? '') === 'noop') {
+    echo 'completed';   // the cost of a php-fpm request that does no checkout at all
+} elseif (($_GET['impl'] ?? '') === 'msp') {
     $client = new Msp\Client('bench-key', ['base_url' => $base, 'ca_file' => $ca, 'timeout' => 10]);
     $req = (new Msp\OrderRequest($id, 1000, 'EUR', 'Bench order', new Msp\Card('4111111111111111', 12, 2030, '123', 'J. Tester')))
         ->customer(['locale' => 'nl_NL', 'ip_address' => '127.0.0.1', 'country' => 'NL', 'email' => 'a@example.com'])

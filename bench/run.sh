@@ -147,7 +147,7 @@ worker_ticks() {
 declare -A fpm_cpu fpm_conn
 hz=$(getconf CLK_TCK)
 for ca in small bundle; do
-	for impl in msp php; do
+	for impl in noop msp php; do
 		url="http://127.0.0.1:$front/$ca?impl=$impl"
 		php "$root/bench/load.php" "$url" 20 # warm-up: opcache, and msp's pool in each worker
 		: >"$work/api-tls.log"
@@ -186,10 +186,10 @@ verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 	printf '%-22s %24s %24s %12s\n' "createOrder" "${mem[msp,tls,create]}" "${mem[php,tls,create]}" "${mem[c,tls,create]}"
 	echo
 	echo "php-fpm, one checkout per request over TLS ($workers workers, $fpm_n requests after a warm-up): worker CPU us per request"
-	printf '%-22s %10s %10s %10s %22s\n' "" "msp" "plain PHP" "msp/php" "new API connections (msp, php)"
+	printf '%-22s %10s %10s %10s %10s %22s\n' "" "msp" "plain PHP" "msp/php" "no checkout" "API connections (msp, php)"
 	for ca in small bundle; do
-		printf '%-22s %10s %10s %10s %22s\n' "CA: $ca" "${fpm_cpu[msp,$ca]}" "${fpm_cpu[php,$ca]}" \
-			"$(ratio "${fpm_cpu[msp,$ca]}" "${fpm_cpu[php,$ca]}")" "${fpm_conn[msp,$ca]}, ${fpm_conn[php,$ca]}"
+		printf '%-22s %10s %10s %10s %10s %22s\n' "CA: $ca" "${fpm_cpu[msp,$ca]}" "${fpm_cpu[php,$ca]}" \
+			"$(ratio "${fpm_cpu[msp,$ca]}" "${fpm_cpu[php,$ca]}")" "${fpm_cpu[noop,$ca]}" "${fpm_conn[msp,$ca]}, ${fpm_conn[php,$ca]}"
 	done
 	echo
 	echo "Targets"

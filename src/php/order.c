@@ -624,17 +624,6 @@ static void set_prop_string(zend_class_entry *ce, zend_object *obj, const char *
 	}
 }
 
-static void set_prop_object(zend_class_entry *ce, zend_object *obj, const char *name, zend_object *value)
-{
-	zval zv;
-	if (value != NULL) {
-		ZVAL_OBJ(&zv, value);
-	} else {
-		ZVAL_NULL(&zv);
-	}
-	zend_update_property(ce, obj, name, strlen(name), &zv);
-}
-
 static zend_object *status_case(zend_class_entry *ce, const char *canonical)
 {
 	zend_object *found = msp_enum_case_by_value(ce, canonical);
@@ -655,40 +644,101 @@ static zend_object *make_verification(const msp_order *order, zval *holder)
 	return v;
 }
 
+/* Msp\Order's properties, in the order the stub declares them. Their slots are found once at
+ * startup and written directly: an order is built on every API call, and going through the property
+ * write handler (a hash lookup and readonly checks per property) costs more than the parsing. */
+typedef enum {
+	ORDER_ORDER_ID,
+	ORDER_TRANSACTION_ID,
+	ORDER_STATUS,
+	ORDER_FINANCIAL_STATUS,
+	ORDER_AMOUNT,
+	ORDER_AMOUNT_REFUNDED,
+	ORDER_CURRENCY,
+	ORDER_DESCRIPTION,
+	ORDER_BRAND,
+	ORDER_LAST4,
+	ORDER_REASON,
+	ORDER_REASON_CODE,
+	ORDER_VERIFICATION,
+	ORDER_PAYMENT_URL,
+	ORDER_THREEDS_STATUS,
+	ORDER_THREEDS_FLOW,
+	ORDER_CREATED,
+	ORDER_MODIFIED,
+	ORDER_PROPERTY_COUNT,
+} order_property;
+
+static const char *const order_property_names[ORDER_PROPERTY_COUNT] = {"orderId", "transactionId", "status",
+    "financialStatus", "amount", "amountRefunded", "currency", "description", "brand", "last4", "reason",
+    "reasonCode", "verification", "paymentUrl", "threeDsStatus", "threeDsFlow", "created", "modified"};
+static uint32_t order_property_offsets[ORDER_PROPERTY_COUNT];
+
+static void find_order_property_slots(void)
+{
+	for (int i = 0; i < ORDER_PROPERTY_COUNT; i++) {
+		zend_property_info *info = zend_hash_str_find_ptr(
+		    &msp_ce_Order->properties_info, order_property_names[i], strlen(order_property_names[i]));
+		ZEND_ASSERT(info != NULL);
+		order_property_offsets[i] = info->offset;
+	}
+}
+
+static zval *order_slot(zend_object *obj, order_property property)
+{
+	return OBJ_PROP(obj, order_property_offsets[property]);
+}
+
+static void init_string_or_null(zend_object *obj, order_property property, const char *value)
+{
+	if (value != NULL) {
+		ZVAL_STRING(order_slot(obj, property), value);
+	} else {
+		ZVAL_NULL(order_slot(obj, property));
+	}
+}
+
+static void init_object_or_null(zend_object *obj, order_property property, zend_object *value)
+{
+	if (value != NULL) {
+		ZVAL_OBJ_COPY(order_slot(obj, property), value);
+	} else {
+		ZVAL_NULL(order_slot(obj, property));
+	}
+}
+
 void msp_php_order_wrap(zval *zv, msp_order *order)
 {
 	object_init_ex(zv, msp_ce_Order);
 	zend_object *obj = Z_OBJ_P(zv);
 	order_from_obj(obj)->order = order;
-	zend_class_entry *ce = msp_ce_Order;
 	msp_order_status status =
 	    msp_order_status_parse(order->status, order->status ? strlen(order->status) : 0);
 	msp_tx_status tx = msp_tx_status_parse(
 	    order->financial_status, order->financial_status ? strlen(order->financial_status) : 0);
 
-	set_prop_string(ce, obj, "orderId", order->order_id ? order->order_id : "");
-	set_prop_string(ce, obj, "transactionId", order->transaction_id);
-	set_prop_object(ce, obj, "status", status_case(msp_ce_OrderStatus, msp_order_status_name(status)));
-	set_prop_object(
-	    ce, obj, "financialStatus", status_case(msp_ce_TransactionStatus, msp_tx_status_name(tx)));
-	zend_update_property_long(ce, obj, "amount", sizeof("amount") - 1, (zend_long)order->amount);
-	zend_update_property_long(
-	    ce, obj, "amountRefunded", sizeof("amountRefunded") - 1, (zend_long)order->amount_refunded);
-	set_prop_string(ce, obj, "currency", order->currency ? order->currency : "");
-	set_prop_string(ce, obj, "description", order->description);
-	set_prop_object(ce, obj, "brand", msp_brand_case(msp_card_brand_from_gateway(order->brand)));
-	set_prop_string(ce, obj, "last4", order->last4);
-	set_prop_string(ce, obj, "reason", order->reason);
-	set_prop_string(ce, obj, "reasonCode", order->reason_code);
+	init_string_or_null(obj, ORDER_ORDER_ID, order->order_id ? order->order_id : "");
+	init_string_or_null(obj, ORDER_TRANSACTION_ID, order->transaction_id);
+	init_object_or_null(obj, ORDER_STATUS, status_case(msp_ce_OrderStatus, msp_order_status_name(status)));
+	init_object_or_null(
+	    obj, ORDER_FINANCIAL_STATUS, status_case(msp_ce_TransactionStatus, msp_tx_status_name(tx)));
+	ZVAL_LONG(order_slot(obj, ORDER_AMOUNT), (zend_long)order->amount);
+	ZVAL_LONG(order_slot(obj, ORDER_AMOUNT_REFUNDED), (zend_long)order->amount_refunded);
+	init_string_or_null(obj, ORDER_CURRENCY, order->currency ? order->currency : "");
+	init_string_or_null(obj, ORDER_DESCRIPTION, order->description);
+	init_object_or_null(obj, ORDER_BRAND, msp_brand_case(msp_card_brand_from_gateway(order->brand)));
+	init_string_or_null(obj, ORDER_LAST4, order->last4);
+	init_string_or_null(obj, ORDER_REASON, order->reason);
+	init_string_or_null(obj, ORDER_REASON_CODE, order->reason_code);
 	zval verification;
 	ZVAL_UNDEF(&verification);
-	set_prop_object(ce, obj, "verification", make_verification(order, &verification));
+	init_object_or_null(obj, ORDER_VERIFICATION, make_verification(order, &verification));
 	zval_ptr_dtor(&verification);
-	set_prop_string(ce, obj, "paymentUrl", order->payment_url);
-	set_prop_string(ce, obj, "threeDsStatus", order->threeds_status);
-	set_prop_string(ce, obj, "threeDsFlow", order->threeds_flow);
-	set_prop_string(ce, obj, "created", order->created);
-	set_prop_string(ce, obj, "modified", order->modified);
+	init_string_or_null(obj, ORDER_PAYMENT_URL, order->payment_url);
+	init_string_or_null(obj, ORDER_THREEDS_STATUS, order->threeds_status);
+	init_string_or_null(obj, ORDER_THREEDS_FLOW, order->threeds_flow);
+	init_string_or_null(obj, ORDER_CREATED, order->created);
+	init_string_or_null(obj, ORDER_MODIFIED, order->modified);
 }
 
 static const msp_order *order_checked(zval *this_zv)
@@ -804,4 +854,5 @@ void msp_register_order(void)
 	order_handlers.offset = XtOffsetOf(msp_order_object, std);
 	order_handlers.free_obj = order_free;
 	order_handlers.clone_obj = NULL;
+	find_order_property_slots();
 }

@@ -3,14 +3,16 @@
 #endif
 #include "order.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #ifdef _WIN32
-#include <ws2tcpip.h>
+#include <ws2tcpip.h> /* inet_pton, Vista and newer */
 #else
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #endif
 
 #include "jsonw.h"
@@ -19,6 +21,7 @@
 
 /* How a field's value is checked. */
 typedef enum {
+	RULE_CORE, /* not settable by key: order_id, items, other calls' fields */
 	RULE_TEXT,
 	RULE_COUNTRY,
 	RULE_IP,
@@ -28,79 +31,106 @@ typedef enum {
 	RULE_DATE,
 	RULE_GENDER,
 	RULE_METHOD,
+	RULE_RECURRING_MODEL,
 	RULE_BOOL,
 	RULE_INT,
 } field_rule;
 
 typedef struct {
-	const char *group; /* "" for the top level */
-	const char *key;
+	const char *path; /* API path; the group is everything before the last dot */
 	field_rule rule;
+	int64_t min; /* integers only */
 	int64_t max; /* characters for texts and URLs; the upper bound for integers */
 } field_def;
 
-/* Every optional field of a direct card order that msp sends (api.md §2), in body order. */
-static const field_def fields[] = {
-    {"", "var1", RULE_TEXT, 200},
-    {"", "var2", RULE_TEXT, 200},
-    {"", "var3", RULE_TEXT, 200},
-    {"gateway_info", "flexible_3d", RULE_BOOL, 0},
-    {"gateway_info", "term_url", RULE_URL, 500},
-    {"gateway_info", "moto", RULE_BOOL, 0},
-    {"customer", "locale", RULE_LOCALE, 5},
-    {"customer", "ip_address", RULE_IP, 45},
-    {"customer", "forwarded_ip", RULE_IP, 45},
-    {"customer", "first_name", RULE_TEXT, 100},
-    {"customer", "last_name", RULE_TEXT, 100},
-    {"customer", "address1", RULE_TEXT, 150},
-    {"customer", "address2", RULE_TEXT, 150},
-    {"customer", "house_number", RULE_TEXT, 20},
-    {"customer", "zip_code", RULE_TEXT, 20},
-    {"customer", "city", RULE_TEXT, 100},
-    {"customer", "state", RULE_TEXT, 100},
-    {"customer", "country", RULE_COUNTRY, 2},
-    {"customer", "phone", RULE_TEXT, 40},
-    {"customer", "email", RULE_EMAIL, 254},
-    {"customer", "user_agent", RULE_TEXT, 1000},
-    {"customer", "referrer", RULE_URL, 1000},
-    {"customer", "gender", RULE_GENDER, 6},
-    {"customer", "birthday", RULE_DATE, 10},
-    {"customer.browser", "javascript_enabled", RULE_BOOL, 0},
-    {"customer.browser", "java_enabled", RULE_BOOL, 0},
-    {"customer.browser", "cookies_enabled", RULE_BOOL, 0},
-    {"customer.browser", "language", RULE_TEXT, 35},
-    {"customer.browser", "screen_color_depth", RULE_INT, 64},
-    {"customer.browser", "screen_height", RULE_INT, 100000},
-    {"customer.browser", "screen_width", RULE_INT, 100000},
-    {"customer.browser", "time_zone", RULE_INT, 900}, /* minutes; checked as -900..900 */
-    {"customer.browser", "user_agent", RULE_TEXT, 1000},
-    {"customer.browser", "platform", RULE_TEXT, 100},
-    {"delivery", "first_name", RULE_TEXT, 100},
-    {"delivery", "last_name", RULE_TEXT, 100},
-    {"delivery", "address1", RULE_TEXT, 150},
-    {"delivery", "address2", RULE_TEXT, 150},
-    {"delivery", "house_number", RULE_TEXT, 20},
-    {"delivery", "zip_code", RULE_TEXT, 20},
-    {"delivery", "city", RULE_TEXT, 100},
-    {"delivery", "state", RULE_TEXT, 100},
-    {"delivery", "country", RULE_COUNTRY, 2},
-    {"delivery", "phone", RULE_TEXT, 40},
-    {"delivery", "email", RULE_EMAIL, 254},
-    {"payment_options", "notification_url", RULE_URL, 150},
-    {"payment_options", "notification_method", RULE_METHOD, 4},
-    {"payment_options", "redirect_url", RULE_URL, 1000},
-    {"payment_options", "cancel_url", RULE_URL, 1000},
-    {"payment_options", "close_window", RULE_BOOL, 0},
-    {"plugin", "shop", RULE_TEXT, 100},
-    {"plugin", "shop_version", RULE_TEXT, 50},
-    {"plugin", "plugin_version", RULE_TEXT, 50},
-    {"plugin", "partner", RULE_TEXT, 100},
+/* Every field, indexed by msp_order_field. Within a group, the body lists fields in this order. */
+static const field_def fields[MSP_ORDER_FIELD_COUNT] = {
+    [MSP_ORDER_FIELD_NONE] = {"", RULE_CORE, 0, 0},
+    [MSP_ORDER_FIELD_ORDER_ID] = {"order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX},
+    [MSP_ORDER_FIELD_CURRENCY] = {"currency", RULE_CORE, 0, 3},
+    [MSP_ORDER_FIELD_AMOUNT] = {"amount", RULE_CORE, 0, 0},
+    [MSP_ORDER_FIELD_DESCRIPTION] = {"description", RULE_CORE, 0, MSP_ORDER_DESCRIPTION_MAX},
+    [MSP_ORDER_FIELD_GATEWAY] = {"gateway", RULE_CORE, 0, 0},
+    [MSP_ORDER_FIELD_CARD] = {"card", RULE_CORE, 0, 0},
+    [MSP_ORDER_FIELD_VAR1] = {"var1", RULE_TEXT, 0, 200},
+    [MSP_ORDER_FIELD_VAR2] = {"var2", RULE_TEXT, 0, 200},
+    [MSP_ORDER_FIELD_VAR3] = {"var3", RULE_TEXT, 0, 200},
+    [MSP_ORDER_FIELD_RECURRING_MODEL] = {"recurring_model", RULE_RECURRING_MODEL, 0, 0},
+    [MSP_ORDER_FIELD_RECURRING_ID] = {"recurring_id", RULE_TEXT, 0, 50},
+    [MSP_ORDER_FIELD_FLEXIBLE_3D] = {"gateway_info.flexible_3d", RULE_BOOL, 0, 0},
+    [MSP_ORDER_FIELD_TERM_URL] = {"gateway_info.term_url", RULE_URL, 0, 500},
+    [MSP_ORDER_FIELD_MOTO] = {"gateway_info.moto", RULE_BOOL, 0, 0},
+    [MSP_ORDER_FIELD_CUSTOMER_LOCALE] = {"customer.locale", RULE_LOCALE, 0, 5},
+    [MSP_ORDER_FIELD_CUSTOMER_IP_ADDRESS] = {"customer.ip_address", RULE_IP, 0, 45},
+    [MSP_ORDER_FIELD_CUSTOMER_FORWARDED_IP] = {"customer.forwarded_ip", RULE_IP, 0, 45},
+    [MSP_ORDER_FIELD_CUSTOMER_FIRST_NAME] = {"customer.first_name", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_CUSTOMER_LAST_NAME] = {"customer.last_name", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_CUSTOMER_ADDRESS1] = {"customer.address1", RULE_TEXT, 0, 150},
+    [MSP_ORDER_FIELD_CUSTOMER_ADDRESS2] = {"customer.address2", RULE_TEXT, 0, 150},
+    [MSP_ORDER_FIELD_CUSTOMER_HOUSE_NUMBER] = {"customer.house_number", RULE_TEXT, 0, 20},
+    [MSP_ORDER_FIELD_CUSTOMER_ZIP_CODE] = {"customer.zip_code", RULE_TEXT, 0, 20},
+    [MSP_ORDER_FIELD_CUSTOMER_CITY] = {"customer.city", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_CUSTOMER_STATE] = {"customer.state", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_CUSTOMER_COUNTRY] = {"customer.country", RULE_COUNTRY, 0, 2},
+    [MSP_ORDER_FIELD_CUSTOMER_PHONE] = {"customer.phone", RULE_TEXT, 0, 40},
+    [MSP_ORDER_FIELD_CUSTOMER_EMAIL] = {"customer.email", RULE_EMAIL, 0, 254},
+    [MSP_ORDER_FIELD_CUSTOMER_USER_AGENT] = {"customer.user_agent", RULE_TEXT, 0, 1000},
+    [MSP_ORDER_FIELD_CUSTOMER_REFERRER] = {"customer.referrer", RULE_URL, 0, 1000},
+    [MSP_ORDER_FIELD_CUSTOMER_GENDER] = {"customer.gender", RULE_GENDER, 0, 6},
+    [MSP_ORDER_FIELD_CUSTOMER_BIRTHDAY] = {"customer.birthday", RULE_DATE, 0, 10},
+    [MSP_ORDER_FIELD_BROWSER_JAVASCRIPT_ENABLED] = {"customer.browser.javascript_enabled", RULE_BOOL, 0, 0},
+    [MSP_ORDER_FIELD_BROWSER_JAVA_ENABLED] = {"customer.browser.java_enabled", RULE_BOOL, 0, 0},
+    [MSP_ORDER_FIELD_BROWSER_COOKIES_ENABLED] = {"customer.browser.cookies_enabled", RULE_BOOL, 0, 0},
+    [MSP_ORDER_FIELD_BROWSER_LANGUAGE] = {"customer.browser.language", RULE_TEXT, 0, 35},
+    [MSP_ORDER_FIELD_BROWSER_SCREEN_COLOR_DEPTH] = {"customer.browser.screen_color_depth", RULE_INT, 0, 64},
+    [MSP_ORDER_FIELD_BROWSER_SCREEN_HEIGHT] = {"customer.browser.screen_height", RULE_INT, 0, 100000},
+    [MSP_ORDER_FIELD_BROWSER_SCREEN_WIDTH] = {"customer.browser.screen_width", RULE_INT, 0, 100000},
+    /* Minutes from UTC as JavaScript's getTimezoneOffset() gives them: UTC-14 to UTC+12, with room. */
+    [MSP_ORDER_FIELD_BROWSER_TIME_ZONE] = {"customer.browser.time_zone", RULE_INT, -900, 900},
+    [MSP_ORDER_FIELD_BROWSER_USER_AGENT] = {"customer.browser.user_agent", RULE_TEXT, 0, 1000},
+    [MSP_ORDER_FIELD_BROWSER_PLATFORM] = {"customer.browser.platform", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_DELIVERY_FIRST_NAME] = {"delivery.first_name", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_DELIVERY_LAST_NAME] = {"delivery.last_name", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_DELIVERY_ADDRESS1] = {"delivery.address1", RULE_TEXT, 0, 150},
+    [MSP_ORDER_FIELD_DELIVERY_ADDRESS2] = {"delivery.address2", RULE_TEXT, 0, 150},
+    [MSP_ORDER_FIELD_DELIVERY_HOUSE_NUMBER] = {"delivery.house_number", RULE_TEXT, 0, 20},
+    [MSP_ORDER_FIELD_DELIVERY_ZIP_CODE] = {"delivery.zip_code", RULE_TEXT, 0, 20},
+    [MSP_ORDER_FIELD_DELIVERY_CITY] = {"delivery.city", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_DELIVERY_STATE] = {"delivery.state", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_DELIVERY_COUNTRY] = {"delivery.country", RULE_COUNTRY, 0, 2},
+    [MSP_ORDER_FIELD_DELIVERY_PHONE] = {"delivery.phone", RULE_TEXT, 0, 40},
+    [MSP_ORDER_FIELD_DELIVERY_EMAIL] = {"delivery.email", RULE_EMAIL, 0, 254},
+    [MSP_ORDER_FIELD_NOTIFICATION_URL] = {"payment_options.notification_url", RULE_URL, 0, 150},
+    [MSP_ORDER_FIELD_NOTIFICATION_METHOD] = {"payment_options.notification_method", RULE_METHOD, 0, 4},
+    [MSP_ORDER_FIELD_REDIRECT_URL] = {"payment_options.redirect_url", RULE_URL, 0, 1000},
+    [MSP_ORDER_FIELD_CANCEL_URL] = {"payment_options.cancel_url", RULE_URL, 0, 1000},
+    [MSP_ORDER_FIELD_CLOSE_WINDOW] = {"payment_options.close_window", RULE_BOOL, 0, 0},
+    [MSP_ORDER_FIELD_CUSTOM_1] = {"custom_info.custom_1", RULE_TEXT, 0, 200},
+    [MSP_ORDER_FIELD_CUSTOM_2] = {"custom_info.custom_2", RULE_TEXT, 0, 200},
+    [MSP_ORDER_FIELD_CUSTOM_3] = {"custom_info.custom_3", RULE_TEXT, 0, 200},
+    [MSP_ORDER_FIELD_PLUGIN_SHOP] = {"plugin.shop", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_PLUGIN_SHOP_VERSION] = {"plugin.shop_version", RULE_TEXT, 0, 50},
+    [MSP_ORDER_FIELD_PLUGIN_PLUGIN_VERSION] = {"plugin.plugin_version", RULE_TEXT, 0, 50},
+    [MSP_ORDER_FIELD_PLUGIN_PARTNER] = {"plugin.partner", RULE_TEXT, 0, 100},
+    [MSP_ORDER_FIELD_ITEMS] = {"shopping_cart.items", RULE_CORE, 0, MSP_ORDER_MAX_ITEMS},
+    [MSP_ORDER_FIELD_ITEM_NAME] = {"shopping_cart.items.name", RULE_CORE, 0, 200},
+    [MSP_ORDER_FIELD_ITEM_DESCRIPTION] = {"shopping_cart.items.description", RULE_CORE, 0, 200},
+    [MSP_ORDER_FIELD_ITEM_UNIT_PRICE] = {"shopping_cart.items.unit_price", RULE_CORE, -INT32_MAX, INT32_MAX},
+    [MSP_ORDER_FIELD_ITEM_QUANTITY] = {"shopping_cart.items.quantity", RULE_CORE, 1, 1000000},
+    [MSP_ORDER_FIELD_ITEM_MERCHANT_ITEM_ID] = {"shopping_cart.items.merchant_item_id", RULE_CORE, 0, 200},
+    [MSP_ORDER_FIELD_ITEM_TAX_TABLE_SELECTOR] = {"shopping_cart.items.tax_table_selector", RULE_CORE, 0, 200},
+    [MSP_ORDER_FIELD_REFUND_ORDER_ID] = {"refund_order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX},
+    [MSP_ORDER_FIELD_NEW_ORDER_ID] = {"new_order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX},
+    [MSP_ORDER_FIELD_REASON] = {"reason", RULE_CORE, 0, 200},
 };
 
-#define FIELD_COUNT (sizeof(fields) / sizeof(fields[0]))
+/* The groups below the root, in body order; the writer opens each that has a field set.
+ * customer.browser is written inside customer, gateway_info with the card. */
+static const char *const body_groups[] = {"delivery", "payment_options", "custom_info", "plugin"};
 
-/* The groups in body order; the JSON writer opens each that has a field set. */
-static const char *const body_groups[] = {"customer", "delivery", "payment_options", "plugin"};
+static const char *const genders[] = {"male", "female", "mr", "mrs", "miss", NULL};
+static const char *const notification_methods[] = {"POST", "GET", NULL};
+static const char *const recurring_models[] = {"cardOnFile", "subscription", "unscheduled", NULL};
 
 typedef struct {
 	bool set;
@@ -119,23 +149,74 @@ typedef struct {
 } cart_item;
 
 struct msp_order_request {
-	char order_id[MSP_ORDER_ID_MAX * 4 + 1];
+	char order_id[MSP_ORDER_ID_MAX * 4 + 1]; /* 50 characters of up to 4 bytes */
 	char currency[4];
 	char gateway[24];
 	char *description;
 	int64_t amount;
 	const msp_card *card;
 	bool manual_capture;
-	field_value values[FIELD_COUNT];
+	field_value values[MSP_ORDER_FIELD_COUNT];
 	cart_item *items;
 	size_t item_count;
+	size_t item_capacity;
 };
+
+const char *msp_order_field_name(msp_order_field field)
+{
+	return field > MSP_ORDER_FIELD_NONE && field < MSP_ORDER_FIELD_COUNT ? fields[field].path : "";
+}
+
+/* ---- refusals ---- */
+
+/* MSP_ERR_INVALID naming the field by path (err->field) and by value (err->reason). */
+static msp_status refuse(msp_error *err, msp_order_field field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static msp_status refuse(msp_error *err, msp_order_field field, const char *fmt, ...)
+{
+	char message[MSP_ERROR_MESSAGE_MAX];
+	va_list args;
+	va_start(args, fmt);
+	vsnprintf(message, sizeof(message), fmt, args);
+	va_end(args);
+	msp_error_set(err, MSP_ERR_INVALID, (int)field, "%s %s", msp_order_field_name(field), message);
+	msp_error_set_field(err, msp_order_field_name(field));
+	return MSP_ERR_INVALID;
+}
+
+/* Names the field of an MSP_ERR_INVALID that another module (money.c, threeds.c) has already set,
+ * and starts its message with the path like every other refusal here. */
+static msp_status name_field(msp_error *err, msp_order_field field)
+{
+	const char *path = msp_order_field_name(field);
+	if (err == NULL) {
+		return MSP_ERR_INVALID;
+	}
+	if (strncmp(err->message, path, strlen(path)) != 0) {
+		char message[MSP_ERROR_MESSAGE_MAX];
+		snprintf(message, sizeof(message), "%s", err->message);
+		msp_error_set(err, MSP_ERR_INVALID, (int)field, "%s: %s", path, message);
+	}
+	err->reason = (int)field;
+	msp_error_set_field(err, path);
+	return MSP_ERR_INVALID;
+}
+
+static msp_status out_of_memory(msp_error *err)
+{
+	return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
+}
 
 /* ---- shared checks ---- */
 
 /* Counts UTF-8 characters; false for invalid UTF-8 (overlong, surrogates, truncated). */
 static bool utf8_length(const char *s, size_t len, size_t *chars)
 {
+	static const uint32_t min_for[] = {0, 0x80, 0x800, 0x10000};
 	size_t count = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
@@ -166,7 +247,6 @@ static bool utf8_length(const char *s, size_t len, size_t *chars)
 			}
 			cp = (cp << 6) | (cc & 0x3f);
 		}
-		static const uint32_t min_for[] = {0, 0x80, 0x800, 0x10000};
 		if (cp < min_for[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
 			return false;
 		}
@@ -177,6 +257,8 @@ static bool utf8_length(const char *s, size_t len, size_t *chars)
 	return true;
 }
 
+/* C0 controls (NUL, CR, LF, TAB ...) and DEL: none belongs in a name, an address or an id, and CR/LF
+ * would let a value forge lines in the shop's or MultiSafepay's logs. */
 static bool has_control_characters(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
@@ -191,62 +273,8 @@ static bool has_control_characters(const char *s, size_t len)
 bool msp_text_valid(const char *value, size_t len, size_t max_chars)
 {
 	size_t chars;
-	return len > 0 && !has_control_characters(value, len) && utf8_length(value, len, &chars) &&
-	       chars <= max_chars;
-}
-
-bool msp_url_valid(const char *value, size_t len, bool require_https)
-{
-	size_t scheme_len;
-	if (len >= 8 && strncmp(value, "https://", 8) == 0) {
-		scheme_len = 8;
-	} else if (!require_https && len >= 7 && strncmp(value, "http://", 7) == 0) {
-		scheme_len = 7;
-	} else {
-		return false;
-	}
-	if (len == scheme_len || value[scheme_len] == '/' || value[scheme_len] == ':') {
-		return false; /* no host */
-	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)value[i];
-		if (c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\') {
-			return false;
-		}
-	}
-	return true;
-}
-
-bool msp_ip_address_valid(const char *value, size_t len)
-{
-	char copy[64];
-	unsigned char addr[16];
-	if (len == 0 || len >= sizeof(copy)) {
-		return false;
-	}
-	memcpy(copy, value, len);
-	copy[len] = '\0';
-	return inet_pton(AF_INET, copy, addr) == 1 || inet_pton(AF_INET6, copy, addr) == 1;
-}
-
-static bool email_valid(const char *value, size_t len)
-{
-	const char *at = memchr(value, '@', len);
-	if (at == NULL || at == value || memchr(at + 1, '@', len - (size_t)(at - value) - 1) != NULL) {
-		return false;
-	}
-	const char *domain = at + 1;
-	size_t domain_len = len - (size_t)(domain - value);
-	const char *dot = memchr(domain, '.', domain_len);
-	if (domain_len < 3 || dot == NULL || dot == domain || domain[domain_len - 1] == '.') {
-		return false;
-	}
-	for (size_t i = 0; i < len; i++) {
-		if (value[i] == ' ') {
-			return false;
-		}
-	}
-	return true;
+	return value != NULL && len > 0 && !has_control_characters(value, len) &&
+	       utf8_length(value, len, &chars) && chars <= max_chars;
 }
 
 static bool is_lower(char c)
@@ -264,6 +292,180 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+static char to_upper(char c)
+{
+	return is_lower(c) ? (char)(c - 'a' + 'A') : c;
+}
+
+static bool prefix_nocase(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (len < n) {
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (to_upper(s[i]) != to_upper(prefix[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Characters that never appear unquoted in a URL we send: they would need escaping in the HTML of
+ * a 3-D Secure form or break a header. */
+static bool url_char_allowed(unsigned char c)
+{
+	return c > 0x20 && c != 0x7f && strchr("\"<>\\^`{|}", c) == NULL;
+}
+
+/* A port: 1 to 5 digits, 1..65535. */
+static bool port_valid(const char *p, size_t len)
+{
+	if (len == 0 || len > 5) {
+		return false;
+	}
+	long port = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (!is_digit(p[i])) {
+			return false;
+		}
+		port = port * 10 + (p[i] - '0');
+	}
+	return port >= 1 && port <= 65535;
+}
+
+/* A host name or IPv4 address: letters, digits, '-', '.', and UTF-8 (internationalised names). */
+static bool host_valid(const char *h, size_t len)
+{
+	if (len == 0 || h[0] == '.' || h[0] == '-') {
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)h[i];
+		if (!(c >= 0x80 || is_digit((char)c) || is_lower((char)c) || is_upper((char)c) || c == '-' ||
+		        c == '.')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Splits the authority of an http(s) URL; false when it is not one. */
+static bool url_parse(const char *value, size_t len, bool require_https, bool *has_port)
+{
+	size_t chars, start;
+	*has_port = false;
+	if (value == NULL || !utf8_length(value, len, &chars)) {
+		return false;
+	}
+	if (prefix_nocase(value, len, "https://")) {
+		start = 8;
+	} else if (!require_https && prefix_nocase(value, len, "http://")) {
+		start = 7;
+	} else {
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (!url_char_allowed((unsigned char)value[i])) {
+			return false;
+		}
+	}
+	size_t end = start;
+	while (end < len && value[end] != '/' && value[end] != '?' && value[end] != '#') {
+		end++;
+	}
+	const char *authority = value + start;
+	size_t alen = end - start;
+	/* user:password@ has no place in a callback URL and would end up in logs. */
+	if (alen == 0 || memchr(authority, '@', alen) != NULL) {
+		return false;
+	}
+	const char *host = authority;
+	size_t host_len = alen;
+	const char *port = NULL;
+	if (authority[0] == '[') {
+		const char *close = memchr(authority, ']', alen);
+		if (close == NULL) {
+			return false;
+		}
+		char literal[64];
+		size_t literal_len = (size_t)(close - authority) - 1;
+		if (literal_len == 0 || literal_len >= sizeof(literal)) {
+			return false;
+		}
+		memcpy(literal, authority + 1, literal_len);
+		literal[literal_len] = '\0';
+		unsigned char addr[16];
+		if (inet_pton(AF_INET6, literal, addr) != 1) {
+			return false;
+		}
+		size_t rest = alen - (size_t)(close - authority) - 1;
+		if (rest > 0 && close[1] != ':') {
+			return false;
+		}
+		port = rest > 0 ? close + 2 : NULL;
+		if (port != NULL && !port_valid(port, rest - 1)) {
+			return false;
+		}
+	} else {
+		const char *colon = memchr(authority, ':', alen);
+		if (colon != NULL) {
+			host_len = (size_t)(colon - authority);
+			port = colon + 1;
+			if (!port_valid(port, alen - host_len - 1)) {
+				return false;
+			}
+		}
+		if (!host_valid(host, host_len)) {
+			return false;
+		}
+	}
+	*has_port = port != NULL;
+	return true;
+}
+
+bool msp_url_valid(const char *value, size_t len, bool require_https)
+{
+	bool has_port;
+	return url_parse(value, len, require_https, &has_port);
+}
+
+bool msp_ip_address_valid(const char *value, size_t len)
+{
+	char copy[64];
+	unsigned char addr[16];
+	if (value == NULL || len == 0 || len >= sizeof(copy) || memchr(value, '\0', len) != NULL) {
+		return false;
+	}
+	memcpy(copy, value, len);
+	copy[len] = '\0';
+	return inet_pton(AF_INET, copy, addr) == 1 || inet_pton(AF_INET6, copy, addr) == 1;
+}
+
+/* A plausible address, not RFC 5322: local@domain.tld without spaces, one '@', no empty labels. The
+ * API checks deliverability in its own way; this catches typos and injection. */
+static bool email_valid(const char *value, size_t len)
+{
+	size_t chars;
+	const char *at = memchr(value, '@', len);
+	if (!utf8_length(value, len, &chars) || has_control_characters(value, len) || at == NULL || at == value ||
+	    (size_t)(at - value) > 64 || memchr(value, ' ', len) != NULL) {
+		return false;
+	}
+	const char *domain = at + 1;
+	size_t domain_len = len - (size_t)(domain - value);
+	if (domain_len < 3 || memchr(domain, '@', domain_len) != NULL ||
+	    memchr(domain, '.', domain_len) == NULL || domain[0] == '.' || domain[domain_len - 1] == '.') {
+		return false;
+	}
+	for (size_t i = 1; i < domain_len; i++) {
+		if (domain[i] == '.' && domain[i - 1] == '.') {
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool locale_valid(const char *v, size_t len)
 {
 	return len == 5 && is_lower(v[0]) && is_lower(v[1]) && v[2] == '_' && is_upper(v[3]) && is_upper(v[4]);
@@ -272,6 +474,7 @@ static bool locale_valid(const char *v, size_t len)
 /* YYYY-MM-DD with a real calendar day. */
 static bool date_valid(const char *v, size_t len)
 {
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (len != 10 || v[4] != '-' || v[7] != '-') {
 		return false;
 	}
@@ -281,7 +484,6 @@ static bool date_valid(const char *v, size_t len)
 		}
 	}
 	int year = atoi(v), month = atoi(v + 5), day = atoi(v + 8);
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (year < 1900 || month < 1 || month > 12 || day < 1 || day > days[month - 1]) {
 		return false;
 	}
@@ -299,31 +501,81 @@ static bool one_of(const char *v, size_t len, const char *const *options)
 	return false;
 }
 
+static bool country_valid(const char *v, size_t len)
+{
+	char code[3];
+	if (len != 2) {
+		return false;
+	}
+	code[0] = v[0];
+	code[1] = v[1];
+	code[2] = '\0';
+	return msp_country_code_known(code);
+}
+
 /* ---- the field table ---- */
 
-static void field_path(const field_def *def, char *out, size_t size)
+static bool settable(const field_def *def)
 {
-	snprintf(out, size, "%s%s%s", def->group, def->group[0] ? "." : "", def->key);
+	return def->rule != RULE_CORE;
 }
 
-static const field_def *find_field(const char *group, const char *key, size_t key_len, size_t *index)
+static size_t group_length(const field_def *def)
 {
-	for (size_t i = 0; i < FIELD_COUNT; i++) {
-		if (strcmp(fields[i].group, group) == 0 && strlen(fields[i].key) == key_len &&
-		    memcmp(fields[i].key, key, key_len) == 0) {
-			*index = i;
-			return &fields[i];
+	const char *dot = strrchr(def->path, '.');
+	return dot ? (size_t)(dot - def->path) : 0;
+}
+
+static bool in_group(const field_def *def, const char *group)
+{
+	size_t n = group_length(def);
+	return strlen(group) == n && memcmp(def->path, group, n) == 0;
+}
+
+static const char *key_of(const field_def *def)
+{
+	size_t n = group_length(def);
+	return def->path + (n ? n + 1 : 0);
+}
+
+/* Called for every field a shop sets, so it compares whole paths ("customer.country") instead of
+ * splitting each table entry into group and key again. */
+static msp_order_field find_field(const char *group, const char *key, size_t key_len)
+{
+	char path[128];
+	size_t group_len = strlen(group);
+	if (group_len + 1 + key_len >= sizeof(path) || memchr(key, '\0', key_len) != NULL) {
+		return MSP_ORDER_FIELD_NONE;
+	}
+	memcpy(path, group, group_len);
+	size_t n = group_len;
+	if (group_len > 0) {
+		path[n++] = '.';
+	}
+	memcpy(path + n, key, key_len);
+	path[n + key_len] = '\0';
+	for (int f = MSP_ORDER_FIELD_NONE + 1; f < MSP_ORDER_FIELD_COUNT; f++) {
+		const field_def *def = &fields[f];
+		if (def->path[0] == path[0] && settable(def) && strcmp(def->path, path) == 0) {
+			return (msp_order_field)f;
 		}
 	}
-	return NULL;
+	return MSP_ORDER_FIELD_NONE;
 }
 
+/* The path is echoed for the caller, so it is cut short and stripped of control characters. */
 static msp_status unknown_field(const char *group, const char *key, size_t key_len, msp_error *err)
 {
 	char path[96];
 	snprintf(
 	    path, sizeof(path), "%s%s%.*s", group, group[0] ? "." : "", (int)(key_len > 40 ? 40 : key_len), key);
-	msp_error_set(err, MSP_ERR_INVALID, 0, "%s is not a field of a direct card order", path);
+	for (char *p = path; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			*p = '?';
+		}
+	}
+	msp_error_set(
+	    err, MSP_ERR_INVALID, MSP_ORDER_FIELD_NONE, "%s is not a field of a direct card order", path);
 	msp_error_set_field(err, path);
 	return MSP_ERR_INVALID;
 }
@@ -331,116 +583,119 @@ static msp_status unknown_field(const char *group, const char *key, size_t key_l
 msp_status msp_order_field_type(
     const char *group, const char *key, size_t key_len, msp_field_type *type, msp_error *err)
 {
-	size_t index;
-	const field_def *def = find_field(group, key, key_len, &index);
-	if (def == NULL) {
+	msp_order_field f = find_field(group, key, key_len);
+	if (f == MSP_ORDER_FIELD_NONE) {
 		return unknown_field(group, key, key_len, err);
 	}
-	*type = def->rule == RULE_BOOL ? MSP_FIELD_BOOL : def->rule == RULE_INT ? MSP_FIELD_INT : MSP_FIELD_TEXT;
+	*type = fields[f].rule == RULE_BOOL  ? MSP_FIELD_BOOL
+	        : fields[f].rule == RULE_INT ? MSP_FIELD_INT
+	                                     : MSP_FIELD_TEXT;
 	return MSP_OK;
 }
 
-static msp_status refuse_field(const field_def *def, msp_error *err, const char *why)
+static msp_status check_text_value(msp_order_field f, const char *v, size_t len, msp_error *err)
 {
-	char path[96];
-	field_path(def, path, sizeof(path));
-	msp_error_set(err, MSP_ERR_INVALID, 0, "%s %s", path, why);
-	msp_error_set_field(err, path);
-	return MSP_ERR_INVALID;
-}
-
-static msp_status check_text_value(const field_def *def, const char *v, size_t len, msp_error *err)
-{
-	static const char *const genders[] = {"male", "female", "mrs", "mr", "miss", NULL};
-	static const char *const methods[] = {"POST", "GET", NULL};
-	char why[80];
+	const field_def *def = &fields[f];
+	bool has_port;
 	switch (def->rule) {
 		case RULE_TEXT:
-			snprintf(why, sizeof(why), "must be 1 to %d characters of valid UTF-8 without control characters",
-			    (int)def->max);
-			return msp_text_valid(v, len, (size_t)def->max) ? MSP_OK : refuse_field(def, err, why);
+			return msp_text_valid(v, len, (size_t)def->max)
+			           ? MSP_OK
+			           : refuse(err, f,
+			                 "must be 1 to %d characters of valid UTF-8 without control characters",
+			                 (int)def->max);
 		case RULE_COUNTRY:
-			if (len == 2 && msp_country_code_known((char[]){v[0], v[1], '\0'})) {
-				return MSP_OK;
-			}
-			return refuse_field(
-			    def, err, "must be an ISO 3166-1 alpha-2 country code in upper case (\"NL\")");
+			return country_valid(v, len)
+			           ? MSP_OK
+			           : refuse(err, f, "must be an ISO 3166-1 alpha-2 country code in upper case (\"NL\")");
 		case RULE_IP:
-			return msp_ip_address_valid(v, len) ? MSP_OK
-			                                    : refuse_field(def, err, "must be an IPv4 or IPv6 address");
+			return msp_ip_address_valid(v, len) ? MSP_OK : refuse(err, f, "must be an IPv4 or IPv6 address");
 		case RULE_URL:
 			if ((size_t)def->max < len) {
-				snprintf(why, sizeof(why), "must be at most %d characters", (int)def->max);
-				return refuse_field(def, err, why);
+				return refuse(err, f, "must be at most %d characters", (int)def->max);
 			}
-			return msp_url_valid(v, len, false) ? MSP_OK
-			                                    : refuse_field(def, err, "must be an absolute http(s) URL");
+			return url_parse(v, len, false, &has_port) ? MSP_OK
+			                                           : refuse(err, f, "must be an absolute http(s) URL");
 		case RULE_EMAIL:
-			return len <= (size_t)def->max && email_valid(v, len) && !has_control_characters(v, len)
+			return len <= (size_t)def->max && email_valid(v, len)
 			           ? MSP_OK
-			           : refuse_field(def, err, "must be an e-mail address");
+			           : refuse(err, f, "must be an e-mail address");
 		case RULE_LOCALE:
-			return locale_valid(v, len) ? MSP_OK : refuse_field(def, err, "must be a locale like \"nl_NL\"");
+			return locale_valid(v, len) ? MSP_OK : refuse(err, f, "must be a locale like \"nl_NL\"");
 		case RULE_DATE:
-			return date_valid(v, len) ? MSP_OK : refuse_field(def, err, "must be a date as YYYY-MM-DD");
+			return date_valid(v, len) ? MSP_OK : refuse(err, f, "must be a date as YYYY-MM-DD");
 		case RULE_GENDER:
-			return one_of(v, len, genders) ? MSP_OK
-			                               : refuse_field(def, err, "must be male, female, mr, mrs or miss");
+			return one_of(v, len, genders) ? MSP_OK : refuse(err, f, "must be male, female, mr, mrs or miss");
 		case RULE_METHOD:
-			return one_of(v, len, methods) ? MSP_OK : refuse_field(def, err, "must be \"POST\" or \"GET\"");
+			return one_of(v, len, notification_methods) ? MSP_OK
+			                                            : refuse(err, f, "must be \"POST\" or \"GET\"");
+		case RULE_RECURRING_MODEL:
+			return one_of(v, len, recurring_models)
+			           ? MSP_OK
+			           : refuse(err, f, "must be cardOnFile, subscription or unscheduled");
 		case RULE_BOOL:
 		case RULE_INT:
+		case RULE_CORE:
 			break;
 	}
-	return refuse_field(def, err, "does not take a string");
+	return refuse(err, f, "does not take a string");
 }
 
-static msp_status find_settable(
-    const char *group, const char *key, size_t key_len, field_rule wanted_kind, size_t *index, msp_error *err)
+/* The field for a setter, refused when it does not exist or has another type. */
+static msp_status find_settable(const char *group, const char *key, size_t key_len, msp_field_type wanted,
+    msp_order_field *out, msp_error *err)
 {
-	const field_def *def = find_field(group, key, key_len, index);
-	if (def == NULL) {
-		return unknown_field(group, key, key_len, err);
+	msp_field_type type;
+	msp_status status = msp_order_field_type(group, key, key_len, &type, err);
+	if (status != MSP_OK) {
+		return status;
 	}
-	bool is_text = def->rule != RULE_BOOL && def->rule != RULE_INT;
-	bool ok = wanted_kind == RULE_TEXT ? is_text : def->rule == wanted_kind;
-	if (!ok) {
-		return refuse_field(def, err,
-		    def->rule == RULE_BOOL  ? "must be a bool"
-		    : def->rule == RULE_INT ? "must be an int"
-		                            : "must be a string");
+	*out = find_field(group, key, key_len);
+	if (type != wanted) {
+		return refuse(err, *out, "must be %s",
+		    type == MSP_FIELD_BOOL  ? "a bool"
+		    : type == MSP_FIELD_INT ? "an int"
+		                            : "a string");
 	}
 	return MSP_OK;
+}
+
+static char *copy_text(const char *s, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (copy != NULL) {
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+	}
+	return copy;
 }
 
 msp_status msp_order_request_set_text(msp_order_request *req, const char *group, const char *key,
     size_t key_len, const char *value, size_t value_len, msp_error *err)
 {
-	size_t index;
-	msp_status status = find_settable(group, key, key_len, RULE_TEXT, &index, err);
-	if (status != MSP_OK || (status = check_text_value(&fields[index], value, value_len, err)) != MSP_OK) {
+	msp_order_field f;
+	msp_status status = find_settable(group, key, key_len, MSP_FIELD_TEXT, &f, err);
+	if (status != MSP_OK || (status = check_text_value(f, value, value_len, err)) != MSP_OK) {
 		return status;
 	}
-	char *copy = malloc(value_len + 1);
+	char *copy = copy_text(value, value_len);
 	if (copy == NULL) {
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
+		return out_of_memory(err);
 	}
-	memcpy(copy, value, value_len);
-	copy[value_len] = '\0';
-	free(req->values[index].text);
-	req->values[index].text = copy;
-	req->values[index].set = true;
+	free(req->values[f].text);
+	req->values[f].text = copy;
+	req->values[f].set = true;
 	return MSP_OK;
 }
 
 msp_status msp_order_request_set_bool(
     msp_order_request *req, const char *group, const char *key, size_t key_len, bool value, msp_error *err)
 {
-	size_t index;
-	msp_status status = find_settable(group, key, key_len, RULE_BOOL, &index, err);
+	msp_order_field f;
+	msp_status status = find_settable(group, key, key_len, MSP_FIELD_BOOL, &f, err);
 	if (status == MSP_OK) {
-		req->values[index].flag = value;
-		req->values[index].set = true;
+		req->values[f].flag = value;
+		req->values[f].set = true;
 	}
 	return status;
 }
@@ -448,68 +703,74 @@ msp_status msp_order_request_set_bool(
 msp_status msp_order_request_set_int(
     msp_order_request *req, const char *group, const char *key, size_t key_len, int64_t value, msp_error *err)
 {
-	size_t index;
-	msp_status status = find_settable(group, key, key_len, RULE_INT, &index, err);
+	msp_order_field f;
+	msp_status status = find_settable(group, key, key_len, MSP_FIELD_INT, &f, err);
 	if (status != MSP_OK) {
 		return status;
 	}
-	const field_def *def = &fields[index];
-	int64_t min = strcmp(def->key, "time_zone") == 0 ? -def->max : 0;
-	if (value < min || value > def->max) {
-		char why[64];
-		snprintf(why, sizeof(why), "must be %lld to %lld", (long long)min, (long long)def->max);
-		return refuse_field(def, err, why);
+	if (value < fields[f].min || value > fields[f].max) {
+		return refuse(err, f, "must be %lld to %lld", (long long)fields[f].min, (long long)fields[f].max);
 	}
-	req->values[index].number = value;
-	req->values[index].set = true;
+	req->values[f].number = value;
+	req->values[f].set = true;
 	return MSP_OK;
 }
 
-static const field_value *value_of(const msp_order_request *req, const char *group, const char *key)
+static const field_value *value_of(const msp_order_request *req, msp_order_field f)
 {
-	size_t index;
-	const field_def *def = find_field(group, key, strlen(key), &index);
-	return def != NULL && req->values[index].set ? &req->values[index] : NULL;
+	return req->values[f].set ? &req->values[f] : NULL;
+}
+
+static const char *text_of(const msp_order_request *req, msp_order_field f)
+{
+	return req->values[f].set ? req->values[f].text : NULL;
 }
 
 const char *msp_order_request_text(const msp_order_request *req, const char *group, const char *key)
 {
-	const field_value *v = value_of(req, group, key);
-	return v != NULL ? v->text : NULL;
+	msp_order_field f = find_field(group, key, strlen(key));
+	return f != MSP_ORDER_FIELD_NONE ? text_of(req, f) : NULL;
 }
 
 /* ---- construction ---- */
 
-static msp_status refuse(msp_error *err, const char *field, const char *message)
+/* The gateway code to send: CREDITCARD (MultiSafepay detects the scheme) or the card brand's own
+ * gateway. Input is matched without regard to case, and the brand's name is taken for its code
+ * (BANCONTACT -> MISTERCASH); card.h owns the brand-to-gateway table. */
+static msp_status resolve_gateway(
+    const char *gateway, size_t gateway_len, const msp_card *card, char out[24], msp_error *err)
 {
-	msp_error_set(err, MSP_ERR_INVALID, 0, "%s", message);
-	msp_error_set_field(err, field);
-	return MSP_ERR_INVALID;
-}
-
-static bool gateway_known(const char *gateway)
-{
-	static const char *const known[] = {
-	    "CREDITCARD", "VISA", "MASTERCARD", "AMEX", "MAESTRO", "MISTERCASH", NULL};
-	return one_of(gateway, strlen(gateway), known);
-}
-
-/* CREDITCARD lets MultiSafepay detect the scheme; a brand gateway must be the card's own. */
-static msp_status check_gateway(const char *gateway, const msp_card *card, msp_error *err)
-{
-	if (!gateway_known(gateway)) {
-		return refuse(err, "gateway",
-		    "gateway must be CREDITCARD or a card brand's gateway (VISA, MASTERCARD, AMEX, MAESTRO, "
-		    "MISTERCASH)");
+	msp_card_brand card_brand = msp_card_get_brand(card);
+	const char *own = msp_card_brand_gateway(card_brand);
+	if (gateway == NULL) {
+		snprintf(out, 24, "%s", own ? own : "CREDITCARD");
+		return MSP_OK;
 	}
-	const char *own = msp_card_brand_gateway(msp_card_get_brand(card));
-	if (strcmp(gateway, "CREDITCARD") != 0 && (own == NULL || strcmp(gateway, own) != 0)) {
-		char message[160];
-		snprintf(message, sizeof(message),
-		    "gateway %s does not match the card, which is a %s card (gateway %s)", gateway,
-		    msp_card_brand_name(msp_card_get_brand(card)), own ? own : "none");
-		return refuse(err, "gateway", message);
+	char code[24];
+	if (gateway_len == 0 || gateway_len >= sizeof(code) || memchr(gateway, '\0', gateway_len) != NULL) {
+		return refuse(err, MSP_ORDER_FIELD_GATEWAY,
+		    "must be CREDITCARD or a card brand's gateway (VISA, MASTERCARD, AMEX, MAESTRO, MISTERCASH)");
 	}
+	for (size_t i = 0; i < gateway_len; i++) {
+		code[i] = to_upper(gateway[i]);
+	}
+	code[gateway_len] = '\0';
+	if (strcmp(code, "CREDITCARD") == 0) {
+		snprintf(out, 24, "%s", code);
+		return MSP_OK;
+	}
+	msp_card_brand named = msp_card_brand_from_gateway(code);
+	const char *named_gateway = msp_card_brand_gateway(named);
+	if (named == MSP_BRAND_UNKNOWN || named_gateway == NULL) {
+		return refuse(err, MSP_ORDER_FIELD_GATEWAY,
+		    "must be CREDITCARD or a card brand's gateway (VISA, MASTERCARD, AMEX, MAESTRO, MISTERCASH)");
+	}
+	if (named != card_brand) {
+		return refuse(err, MSP_ORDER_FIELD_GATEWAY,
+		    "%s does not match the card, which is a %s card (gateway %s, or CREDITCARD)", named_gateway,
+		    msp_card_brand_name(card_brand), own ? own : "none");
+	}
+	snprintf(out, 24, "%s", named_gateway);
 	return MSP_OK;
 }
 
@@ -519,51 +780,41 @@ msp_status msp_order_request_new(const char *order_id, size_t order_id_len, int6
 {
 	*out = NULL;
 	char code[4] = {0};
+	char gateway_code[24] = {0};
 	if (!msp_text_valid(order_id, order_id_len, MSP_ORDER_ID_MAX)) {
-		return refuse(
-		    err, "order_id", "order_id must be 1 to 50 characters of valid UTF-8 without control characters");
+		return refuse(err, MSP_ORDER_FIELD_ORDER_ID,
+		    "must be 1 to 50 characters of valid UTF-8 without control characters");
 	}
-	if (currency_len != 3) {
-		return refuse(err, "currency", "currency must be an ISO 4217 code such as \"EUR\"");
+	if (currency == NULL || currency_len != 3 || memchr(currency, '\0', 3) != NULL) {
+		return refuse(err, MSP_ORDER_FIELD_CURRENCY, "must be an ISO 4217 code such as \"EUR\"");
 	}
 	memcpy(code, currency, 3);
 	if (msp_amount_check(code, amount, err) != MSP_OK) {
-		msp_error_set_field(err, msp_currency_find(code) == NULL ? "currency" : "amount");
-		return MSP_ERR_INVALID;
+		return name_field(
+		    err, msp_currency_find(code) == NULL ? MSP_ORDER_FIELD_CURRENCY : MSP_ORDER_FIELD_AMOUNT);
 	}
 	if (!msp_text_valid(description, description_len, MSP_ORDER_DESCRIPTION_MAX)) {
-		return refuse(err, "description",
-		    "description must be 1 to 200 characters of valid UTF-8 without control characters");
+		return refuse(err, MSP_ORDER_FIELD_DESCRIPTION,
+		    "must be 1 to 200 characters of valid UTF-8 without control characters");
 	}
 	if (card == NULL) {
-		return refuse(err, "card", "a card is required");
+		return refuse(err, MSP_ORDER_FIELD_CARD, "is required");
 	}
-	char gateway_code[24] = {0};
-	if (gateway == NULL) {
-		const char *own = msp_card_brand_gateway(msp_card_get_brand(card));
-		snprintf(gateway_code, sizeof(gateway_code), "%s", own ? own : "CREDITCARD");
-	} else if (gateway_len == 0 || gateway_len >= sizeof(gateway_code)) {
-		return check_gateway("", card, err);
-	} else {
-		memcpy(gateway_code, gateway, gateway_len);
-	}
-	msp_status status = check_gateway(gateway_code, card, err);
+	msp_status status = resolve_gateway(gateway, gateway_len, card, gateway_code, err);
 	if (status != MSP_OK) {
 		return status;
 	}
 
 	msp_order_request *req = calloc(1, sizeof(*req));
-	char *description_copy = malloc(description_len + 1);
+	char *description_copy = copy_text(description, description_len);
 	if (req == NULL || description_copy == NULL) {
 		free(req);
 		free(description_copy);
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
+		return out_of_memory(err);
 	}
 	memcpy(req->order_id, order_id, order_id_len);
-	memcpy(req->currency, code, 4);
+	memcpy(req->currency, code, sizeof(code));
 	memcpy(req->gateway, gateway_code, sizeof(gateway_code));
-	memcpy(description_copy, description, description_len);
-	description_copy[description_len] = '\0';
 	req->description = description_copy;
 	req->amount = amount;
 	req->card = card;
@@ -584,7 +835,7 @@ void msp_order_request_free(msp_order_request *req)
 	if (req == NULL) {
 		return;
 	}
-	for (size_t i = 0; i < FIELD_COUNT; i++) {
+	for (size_t i = 0; i < MSP_ORDER_FIELD_COUNT; i++) {
 		free(req->values[i].text);
 	}
 	for (size_t i = 0; i < req->item_count; i++) {
@@ -595,19 +846,46 @@ void msp_order_request_free(msp_order_request *req)
 	free(req);
 }
 
-static char *copy_optional(const char *s, size_t len, bool *ok)
+static msp_status check_item(const char *name, size_t name_len, int64_t unit_price, int64_t quantity,
+    const char *const optional[3], const size_t optional_len[3], msp_error *err)
 {
-	if (s == NULL) {
-		return NULL;
+	static const msp_order_field optional_fields[3] = {MSP_ORDER_FIELD_ITEM_MERCHANT_ITEM_ID,
+	    MSP_ORDER_FIELD_ITEM_DESCRIPTION, MSP_ORDER_FIELD_ITEM_TAX_TABLE_SELECTOR};
+	const field_def *price = &fields[MSP_ORDER_FIELD_ITEM_UNIT_PRICE];
+	const field_def *qty = &fields[MSP_ORDER_FIELD_ITEM_QUANTITY];
+	if (!msp_text_valid(name, name_len, (size_t)fields[MSP_ORDER_FIELD_ITEM_NAME].max)) {
+		return refuse(
+		    err, MSP_ORDER_FIELD_ITEM_NAME, "must be 1 to 200 characters without control characters");
 	}
-	char *copy = malloc(len + 1);
-	if (copy == NULL) {
-		*ok = false;
-		return NULL;
+	if (quantity < qty->min || quantity > qty->max) {
+		return refuse(err, MSP_ORDER_FIELD_ITEM_QUANTITY, "must be 1 to 1000000");
 	}
-	memcpy(copy, s, len);
-	copy[len] = '\0';
-	return copy;
+	if (unit_price < price->min || unit_price > price->max) {
+		return refuse(err, MSP_ORDER_FIELD_ITEM_UNIT_PRICE, "must be within +/-2147483647 minor units");
+	}
+	for (size_t i = 0; i < 3; i++) {
+		msp_order_field f = optional_fields[i];
+		if (optional[i] != NULL && !msp_text_valid(optional[i], optional_len[i], (size_t)fields[f].max)) {
+			return refuse(err, f, "must be 1 to 200 characters without control characters");
+		}
+	}
+	return MSP_OK;
+}
+
+/* Room for one more line; doubling keeps a 500-line cart at 10 reallocations. */
+static bool reserve_item(msp_order_request *req)
+{
+	if (req->item_count < req->item_capacity) {
+		return true;
+	}
+	size_t capacity = req->item_capacity ? req->item_capacity * 2 : 8;
+	cart_item *grown = realloc(req->items, capacity * sizeof(cart_item));
+	if (grown == NULL) {
+		return false;
+	}
+	req->items = grown;
+	req->item_capacity = capacity;
+	return true;
 }
 
 msp_status msp_order_request_add_item(msp_order_request *req, const char *name, size_t name_len,
@@ -615,51 +893,30 @@ msp_status msp_order_request_add_item(msp_order_request *req, const char *name, 
     const char *description, size_t description_len, const char *tax_table, size_t tax_table_len,
     msp_error *err)
 {
+	const char *optional[3] = {merchant_item_id, description, tax_table};
+	const size_t optional_len[3] = {merchant_item_id_len, description_len, tax_table_len};
 	if (req->item_count >= MSP_ORDER_MAX_ITEMS) {
-		return refuse(err, "shopping_cart.items", "a shopping cart holds at most 500 items");
+		return refuse(err, MSP_ORDER_FIELD_ITEMS, "hold at most %d lines", MSP_ORDER_MAX_ITEMS);
 	}
-	if (!msp_text_valid(name, name_len, 200)) {
-		return refuse(err, "shopping_cart.items.name",
-		    "item name must be 1 to 200 characters without control characters");
+	msp_status status = check_item(name, name_len, unit_price, quantity, optional, optional_len, err);
+	if (status != MSP_OK) {
+		return status;
 	}
-	if (quantity < 1 || quantity > 1000000) {
-		return refuse(err, "shopping_cart.items.quantity", "item quantity must be 1 to 1000000");
+	if (!reserve_item(req)) {
+		return out_of_memory(err);
 	}
-	if (unit_price < -INT32_MAX || unit_price > INT32_MAX) {
-		return refuse(err, "shopping_cart.items.unit_price", "item unit price is out of range");
-	}
-	struct {
-		const char *value;
-		size_t len;
-		const char *field;
-	} optional[] = {
-	    {merchant_item_id, merchant_item_id_len, "shopping_cart.items.merchant_item_id"},
-	    {description, description_len, "shopping_cart.items.description"},
-	    {tax_table, tax_table_len, "shopping_cart.items.tax_table_selector"},
-	};
-	for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
-		if (optional[i].value != NULL && !msp_text_valid(optional[i].value, optional[i].len, 200)) {
-			return refuse(
-			    err, optional[i].field, "item texts must be 1 to 200 characters without control characters");
-		}
-	}
-	cart_item *grown = realloc(req->items, (req->item_count + 1) * sizeof(cart_item));
-	if (grown == NULL) {
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
-	}
-	req->items = grown;
-	bool ok = true;
 	cart_item item = {
-	    .name = copy_optional(name, name_len, &ok),
-	    .merchant_item_id = copy_optional(merchant_item_id, merchant_item_id_len, &ok),
-	    .description = copy_optional(description, description_len, &ok),
-	    .tax_table = copy_optional(tax_table, tax_table_len, &ok),
+	    .name = copy_text(name, name_len),
+	    .merchant_item_id = merchant_item_id ? copy_text(merchant_item_id, merchant_item_id_len) : NULL,
+	    .description = description ? copy_text(description, description_len) : NULL,
+	    .tax_table = tax_table ? copy_text(tax_table, tax_table_len) : NULL,
 	    .unit_price = unit_price,
 	    .quantity = quantity,
 	};
-	if (!ok || item.name == NULL) {
+	if (item.name == NULL || (merchant_item_id && !item.merchant_item_id) ||
+	    (description && !item.description) || (tax_table && !item.tax_table)) {
 		free_item(&item);
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
+		return out_of_memory(err);
 	}
 	req->items[req->item_count++] = item;
 	return MSP_OK;
@@ -672,42 +929,65 @@ void msp_order_request_set_manual_capture(msp_order_request *req, bool manual)
 
 /* ---- whole-request validation ---- */
 
-static msp_status require_text(
-    const msp_order_request *req, const char *group, const char *key, const char *field, msp_error *err)
+static msp_status require_text(const msp_order_request *req, msp_order_field f, msp_error *err)
 {
-	if (msp_order_request_text(req, group, key) != NULL) {
-		return MSP_OK;
-	}
-	char message[96];
-	snprintf(message, sizeof(message), "%s is required for card payments", field);
-	return refuse(err, field, message);
+	return text_of(req, f) != NULL ? MSP_OK : refuse(err, f, "is required for card payments");
 }
 
-static msp_status check_https(const msp_order_request *req, const char *key, msp_error *err)
+static msp_status check_card(const msp_order_request *req, time_t now, msp_error *err)
 {
-	const char *url = msp_order_request_text(req, "payment_options", key);
-	if (url == NULL || msp_url_valid(url, strlen(url), true)) {
+	const msp_card *card = req->card;
+	msp_card_brand brand = msp_card_get_brand(card);
+	if (msp_card_is_expired(card, now)) {
+		msp_error_set(err, MSP_ERR_CARD, MSP_CARD_EXPIRED, "the card has expired (valid through %02d/%04d)",
+		    msp_card_exp_month(card), msp_card_exp_year(card));
+		msp_error_set_field(err, msp_order_field_name(MSP_ORDER_FIELD_CARD));
+		return MSP_ERR_CARD;
+	}
+	bool optional = false;
+	msp_card_brand_cvc_length(brand, &optional);
+	/* A recurring payment on a stored card has no CVC to give (api.md §2). */
+	bool recurring = text_of(req, MSP_ORDER_FIELD_RECURRING_ID) != NULL;
+	if (!msp_card_has_cvc(card) && !optional && !recurring) {
+		msp_error_set(
+		    err, MSP_ERR_CARD, MSP_CARD_CVC_REQUIRED, "%s cards need a CVC", msp_card_brand_name(brand));
+		msp_error_set_field(err, msp_order_field_name(MSP_ORDER_FIELD_CARD));
+		return MSP_ERR_CARD;
+	}
+	return MSP_OK;
+}
+
+static msp_status check_live_url(
+    const msp_order_request *req, msp_order_field f, bool allow_port, msp_error *err)
+{
+	const char *url = text_of(req, f);
+	bool has_port = false;
+	if (url == NULL) {
 		return MSP_OK;
 	}
-	char field[64], message[128];
-	snprintf(field, sizeof(field), "payment_options.%s", key);
-	snprintf(message, sizeof(message), "%s must use https in the live environment", field);
-	return refuse(err, field, message);
+	if (!url_parse(url, strlen(url), true, &has_port)) {
+		return refuse(err, f, "must use https in the live environment");
+	}
+	if (has_port && !allow_port) {
+		return refuse(err, f, "must not name a port in the live environment (MultiSafepay calls 443)");
+	}
+	return MSP_OK;
 }
 
 static msp_status check_flexible_3d(const msp_order_request *req, msp_error *err)
 {
-	const field_value *flexible = value_of(req, "gateway_info", "flexible_3d");
+	const field_value *flexible = value_of(req, MSP_ORDER_FIELD_FLEXIBLE_3D);
 	if (flexible == NULL) {
 		return MSP_OK;
 	}
-	if (msp_order_request_text(req, "gateway_info", "term_url") == NULL) {
-		return refuse(err, "gateway_info.term_url", "gateway_info.term_url is required with flexible_3d");
+	if (text_of(req, MSP_ORDER_FIELD_TERM_URL) == NULL) {
+		return refuse(err, MSP_ORDER_FIELD_TERM_URL, "is required with flexible_3d");
 	}
 	if (flexible->flag) {
 		return MSP_OK;
 	}
-	/* flexible_3d = false asks MultiSafepay to skip 3-D Secure: only where the brand allows it. */
+	/* flexible_3d = false asks MultiSafepay to skip 3-D Secure: only where the brand allows it. The
+	 * rule lives in threeds.c; an EUR amount is known only for EUR orders. */
 	msp_threeds_payment payment = {
 	    .brand = msp_card_get_brand(req->card),
 	    .amount = req->amount,
@@ -716,8 +996,12 @@ static msp_status check_flexible_3d(const msp_order_request *req, msp_error *err
 	    .eur_amount = req->amount,
 	};
 	msp_status status = msp_threeds_check_skip_allowed(&payment, err);
+	if (status == MSP_ERR_INVALID) {
+		return name_field(err, MSP_ORDER_FIELD_FLEXIBLE_3D);
+	}
 	if (status != MSP_OK) {
-		msp_error_set_field(err, "gateway_info.flexible_3d");
+		/* MSP_ERR_CARD keeps its card reason; the field still says where to look. */
+		msp_error_set_field(err, msp_order_field_name(MSP_ORDER_FIELD_FLEXIBLE_3D));
 	}
 	return status;
 }
@@ -725,30 +1009,15 @@ static msp_status check_flexible_3d(const msp_order_request *req, msp_error *err
 msp_status msp_order_request_validate(const msp_order_request *req, time_t now, bool live, msp_error *err)
 {
 	msp_status status;
-	if (msp_card_is_expired(req->card, now)) {
-		msp_error_set(err, MSP_ERR_CARD, MSP_CARD_EXPIRED, "the card has expired (valid through %02d/%04d)",
-		    msp_card_exp_month(req->card), msp_card_exp_year(req->card));
-		msp_error_set_field(err, "card");
-		return MSP_ERR_CARD;
-	}
-	if (!msp_card_has_cvc(req->card)) {
-		bool optional = false;
-		msp_card_brand_cvc_length(msp_card_get_brand(req->card), &optional);
-		if (!optional) {
-			msp_error_set(err, MSP_ERR_CARD, MSP_CARD_CVC_REQUIRED, "%s cards need a CVC",
-			    msp_card_brand_name(msp_card_get_brand(req->card)));
-			msp_error_set_field(err, "card");
-			return MSP_ERR_CARD;
-		}
-	}
-	if ((status = require_text(req, "customer", "ip_address", "customer.ip_address", err)) != MSP_OK ||
-	    (status = require_text(req, "customer", "country", "customer.country", err)) != MSP_OK ||
+	if ((status = check_card(req, now, err)) != MSP_OK ||
+	    (status = require_text(req, MSP_ORDER_FIELD_CUSTOMER_IP_ADDRESS, err)) != MSP_OK ||
+	    (status = require_text(req, MSP_ORDER_FIELD_CUSTOMER_COUNTRY, err)) != MSP_OK ||
 	    (status = check_flexible_3d(req, err)) != MSP_OK) {
 		return status;
 	}
-	if (live && ((status = check_https(req, "notification_url", err)) != MSP_OK ||
-	                (status = check_https(req, "redirect_url", err)) != MSP_OK ||
-	                (status = check_https(req, "cancel_url", err)) != MSP_OK)) {
+	if (live && ((status = check_live_url(req, MSP_ORDER_FIELD_NOTIFICATION_URL, false, err)) != MSP_OK ||
+	                (status = check_live_url(req, MSP_ORDER_FIELD_REDIRECT_URL, true, err)) != MSP_OK ||
+	                (status = check_live_url(req, MSP_ORDER_FIELD_CANCEL_URL, true, err)) != MSP_OK)) {
 		return status;
 	}
 	return MSP_OK;
@@ -756,21 +1025,22 @@ msp_status msp_order_request_validate(const msp_order_request *req, time_t now, 
 
 /* ---- the JSON body ---- */
 
-static void write_field(msp_jsonw *w, const field_def *def, const field_value *value)
+static void write_field(msp_jsonw *w, msp_order_field f, const field_value *value)
 {
-	if (def->rule == RULE_BOOL) {
-		msp_jsonw_bool(w, def->key, value->flag);
-	} else if (def->rule == RULE_INT) {
-		msp_jsonw_int(w, def->key, value->number);
+	const char *key = key_of(&fields[f]);
+	if (fields[f].rule == RULE_BOOL) {
+		msp_jsonw_bool(w, key, value->flag);
+	} else if (fields[f].rule == RULE_INT) {
+		msp_jsonw_int(w, key, value->number);
 	} else {
-		msp_jsonw_cstring(w, def->key, value->text);
+		msp_jsonw_cstring(w, key, value->text);
 	}
 }
 
 static bool group_has_values(const msp_order_request *req, const char *group)
 {
-	for (size_t i = 0; i < FIELD_COUNT; i++) {
-		if (req->values[i].set && strcmp(fields[i].group, group) == 0) {
+	for (int f = MSP_ORDER_FIELD_NONE + 1; f < MSP_ORDER_FIELD_COUNT; f++) {
+		if (req->values[f].set && in_group(&fields[f], group)) {
 			return true;
 		}
 	}
@@ -780,13 +1050,15 @@ static bool group_has_values(const msp_order_request *req, const char *group)
 /* Writes the fields of one group as members of the object that is open. */
 static void write_group_fields(msp_jsonw *w, const msp_order_request *req, const char *group)
 {
-	for (size_t i = 0; i < FIELD_COUNT; i++) {
-		if (req->values[i].set && strcmp(fields[i].group, group) == 0) {
-			write_field(w, &fields[i], &req->values[i]);
+	for (int f = MSP_ORDER_FIELD_NONE + 1; f < MSP_ORDER_FIELD_COUNT; f++) {
+		if (req->values[f].set && in_group(&fields[f], group)) {
+			write_field(w, (msp_order_field)f, &req->values[f]);
 		}
 	}
 }
 
+/* The card goes from its secure buffers straight into the body's: msp_jsonw_string appends the
+ * digits in one piece (they need no escaping) and nothing else holds them. */
 static void write_card(msp_jsonw *w, const msp_order_request *req)
 {
 	const msp_card *card = req->card;
@@ -799,6 +1071,7 @@ static void write_card(msp_jsonw *w, const msp_order_request *req)
 		msp_jsonw_cstring(w, "card_holder_name", msp_card_holder(card));
 	}
 	msp_jsonw_cstring(w, "card_expiry_date", expiry);
+	msp_secure_wipe(expiry, sizeof(expiry));
 	const msp_secbuf *cvc = msp_card_cvc(card);
 	if (cvc != NULL) {
 		msp_jsonw_string(w, "card_cvc", (const char *)cvc->data, cvc->len);
@@ -854,10 +1127,18 @@ static void write_cart(msp_jsonw *w, const msp_order_request *req)
 	msp_jsonw_end_object(w);
 }
 
+static msp_status finish_body(msp_jsonw *w, msp_secbuf **out, msp_error *err)
+{
+	*out = msp_jsonw_finish(w);
+	return *out != NULL ? MSP_OK
+	                    : msp_error_set(err, MSP_ERR_NOMEM, 0, "out of secure memory for the request body");
+}
+
 msp_status msp_order_request_write_json(const msp_order_request *req, msp_secbuf **out, msp_error *err)
 {
 	msp_jsonw w;
 	*out = NULL;
+	/* Sized for a typical order so that the PAN is rarely copied by a growth (each growth wipes). */
 	if (!msp_jsonw_init(&w, 2048)) {
 		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of secure memory for the request body");
 	}
@@ -874,7 +1155,7 @@ msp_status msp_order_request_write_json(const msp_order_request *req, msp_secbuf
 	}
 	write_card(&w, req);
 	write_customer(&w, req);
-	for (size_t g = 1; g < sizeof(body_groups) / sizeof(body_groups[0]); g++) {
+	for (size_t g = 0; g < sizeof(body_groups) / sizeof(body_groups[0]); g++) {
 		if (group_has_values(req, body_groups[g])) {
 			msp_jsonw_begin_object(&w, body_groups[g]);
 			write_group_fields(&w, req, body_groups[g]);
@@ -883,11 +1164,7 @@ msp_status msp_order_request_write_json(const msp_order_request *req, msp_secbuf
 	}
 	write_cart(&w, req);
 	msp_jsonw_end_object(&w);
-	*out = msp_jsonw_finish(&w);
-	if (*out == NULL) {
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of secure memory for the request body");
-	}
-	return MSP_OK;
+	return finish_body(&w, out, err);
 }
 
 const char *msp_order_request_order_id(const msp_order_request *req)
@@ -913,4 +1190,137 @@ const char *msp_order_request_gateway(const msp_order_request *req)
 const msp_card *msp_order_request_card(const msp_order_request *req)
 {
 	return req->card;
+}
+
+/* ---- the other calls' bodies ---- */
+
+static msp_status check_optional_text(const char *value, msp_order_field f, msp_error *err)
+{
+	if (value == NULL || msp_text_valid(value, strlen(value), (size_t)fields[f].max)) {
+		return MSP_OK;
+	}
+	return refuse(
+	    err, f, "must be 1 to %d characters of valid UTF-8 without control characters", (int)fields[f].max);
+}
+
+/* An amount for a refund or capture: positive and within the API's range for the currency. */
+static msp_status check_amount(const char *currency, int64_t amount, msp_error *err)
+{
+	if (currency == NULL) {
+		return refuse(err, MSP_ORDER_FIELD_CURRENCY, "is required");
+	}
+	if (msp_amount_check(currency, amount, err) == MSP_OK) {
+		return MSP_OK;
+	}
+	return name_field(
+	    err, msp_currency_find(currency) == NULL ? MSP_ORDER_FIELD_CURRENCY : MSP_ORDER_FIELD_AMOUNT);
+}
+
+static msp_status start_body(msp_jsonw *w, size_t capacity, msp_error *err)
+{
+	if (!msp_jsonw_init(w, capacity)) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of secure memory for the request body");
+	}
+	msp_jsonw_begin_object(w, NULL);
+	return MSP_OK;
+}
+
+msp_status msp_refund_request_write_json(const msp_refund_request *refund, msp_secbuf **out, msp_error *err)
+{
+	static const msp_order_field var_fields[3] = {
+	    MSP_ORDER_FIELD_VAR1, MSP_ORDER_FIELD_VAR2, MSP_ORDER_FIELD_VAR3};
+	msp_jsonw w;
+	msp_status status;
+	*out = NULL;
+	if ((status = check_amount(refund->currency, refund->amount, err)) != MSP_OK ||
+	    (status = check_optional_text(refund->description, MSP_ORDER_FIELD_DESCRIPTION, err)) != MSP_OK ||
+	    (status = check_optional_text(refund->refund_order_id, MSP_ORDER_FIELD_REFUND_ORDER_ID, err)) !=
+	        MSP_OK) {
+		return status;
+	}
+	for (size_t i = 0; i < 3; i++) {
+		if ((status = check_optional_text(refund->var[i], var_fields[i], err)) != MSP_OK) {
+			return status;
+		}
+	}
+	if ((status = start_body(&w, 512, err)) != MSP_OK) {
+		return status;
+	}
+	msp_jsonw_cstring(&w, "currency", refund->currency);
+	msp_jsonw_int(&w, "amount", refund->amount);
+	if (refund->description != NULL) {
+		msp_jsonw_cstring(&w, "description", refund->description);
+	}
+	if (refund->refund_order_id != NULL) {
+		msp_jsonw_cstring(&w, "refund_order_id", refund->refund_order_id);
+	}
+	for (size_t i = 0; i < 3; i++) {
+		if (refund->var[i] != NULL) {
+			msp_jsonw_cstring(&w, msp_order_field_name(var_fields[i]), refund->var[i]);
+		}
+	}
+	msp_jsonw_end_object(&w);
+	return finish_body(&w, out, err);
+}
+
+/* {"status":"<status>"} with optional members, for the PATCH calls. */
+static msp_status write_status_body(
+    const char *status_value, bool exclude_order, const char *reason, msp_secbuf **out, msp_error *err)
+{
+	msp_jsonw w;
+	*out = NULL;
+	msp_status status = start_body(&w, 128, err);
+	if (status != MSP_OK) {
+		return status;
+	}
+	msp_jsonw_cstring(&w, "status", status_value);
+	if (exclude_order) {
+		msp_jsonw_bool(&w, "exclude_order", true);
+	}
+	if (reason != NULL) {
+		msp_jsonw_cstring(&w, "reason", reason);
+	}
+	msp_jsonw_end_object(&w);
+	return finish_body(&w, out, err);
+}
+
+msp_status msp_cancel_refund_write_json(msp_secbuf **out, msp_error *err)
+{
+	return write_status_body("void", false, NULL, out, err);
+}
+
+msp_status msp_cancel_order_write_json(msp_secbuf **out, msp_error *err)
+{
+	/* exclude_order keeps the cancelled order out of the merchant's reports and payouts (api.md §3). */
+	return write_status_body("cancelled", true, NULL, out, err);
+}
+
+msp_status msp_cancel_authorization_write_json(const char *reason, msp_secbuf **out, msp_error *err)
+{
+	*out = NULL;
+	msp_status status = check_optional_text(reason, MSP_ORDER_FIELD_REASON, err);
+	return status != MSP_OK ? status : write_status_body("cancelled", false, reason, out, err);
+}
+
+msp_status msp_capture_write_json(
+    int64_t amount, const char *currency, const char *new_order_id, msp_secbuf **out, msp_error *err)
+{
+	msp_jsonw w;
+	msp_status status;
+	*out = NULL;
+	if ((status = check_amount(currency, amount, err)) != MSP_OK) {
+		return status;
+	}
+	if (new_order_id == NULL) {
+		return refuse(err, MSP_ORDER_FIELD_NEW_ORDER_ID, "is required");
+	}
+	if ((status = check_optional_text(new_order_id, MSP_ORDER_FIELD_NEW_ORDER_ID, err)) != MSP_OK ||
+	    (status = start_body(&w, 256, err)) != MSP_OK) {
+		return status;
+	}
+	msp_jsonw_int(&w, "amount", amount);
+	msp_jsonw_cstring(&w, "new_order_id", new_order_id);
+	msp_jsonw_cstring(&w, "new_order_status", "completed");
+	msp_jsonw_end_object(&w);
+	return finish_body(&w, out, err);
 }

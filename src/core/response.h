@@ -20,11 +20,25 @@ typedef struct {
 	bool not_json;    /* the body was not a JSON envelope */
 } msp_api_failure;
 
+/* One entry of related_transactions (refunds, captures, chargebacks). Missing texts are NULL. */
+typedef struct {
+	char *type; /* refund, chargeback, capture, ... */
+	char *transaction_id;
+	char *status;
+	char *currency;
+	char *created;
+	int64_t amount;
+} msp_related_transaction;
+
+/* An order as MultiSafepay reports it. Every text is a malloc'ed copy or NULL when the field was
+ * missing, null, empty or of a type that has no text (object, array); numbers arrive as their
+ * decimal text ("1234" from 1234), exact for integers up to 19 digits. Amounts are 0 when missing or
+ * unusable (has_amount says which). */
 typedef struct {
 	char *order_id;
 	char *transaction_id;
-	char *status;
-	char *financial_status;
+	char *status;           /* order status, as given (status.h maps it) */
+	char *financial_status; /* transaction status, as given */
 	char *currency;
 	char *description;
 	char *created;
@@ -32,30 +46,56 @@ typedef struct {
 	char *reason;
 	char *reason_code;
 	char *payment_url;
-	char *brand; /* payment_details.type */
-	char *last4;
-	char *threeds_status; /* payment_details.card_authentication_result.status */
-	char *threeds_flow;   /* payment_details.card_authentication_details.flow */
+	char *cancel_url;
+	char *var[3]; /* var1..var3 */
+	/* payment_details */
+	char *brand;            /* payment_details.type: VISA, MASTERCARD, ..., MISTERCASH */
+	char *last4;            /* as text; a JSON number is left-padded ("0004" from 4) */
+	char *card_expiry_date; /* YYMM as text; a JSON number keeps its 4 digits ("0127" from 127) */
+	char *account_holder_name;
+	char *issuer_country_code;
+	char *card_funding;
+	char *response_code;
+	char *authorization_code;
+	char *external_transaction_id;
+	char *threeds_status;  /* payment_details.card_authentication_result.status: Y/A/C/N/U/R */
+	char *threeds_eci;     /* ....card_authentication_result.eci */
+	char *threeds_version; /* ....card_authentication_result.version */
+	char *threeds_flow;    /* payment_details.card_authentication_details.flow */
+	char *capture;         /* payment_details.capture ("manual") */
+	char *capture_expiry;
+	int64_t capture_remain;
+	bool has_capture_remain;
+	/* customer_verification, when 3-D Secure needs the customer: html is set, type defaults to
+	 * "form" in the binding. */
 	char *verification_html;
 	char *verification_type;
 	int64_t amount;
+	bool has_amount;
 	int64_t amount_refunded;
 	/* Refunds requested, reserved ones included: the larger of amount_refunded and the sum of the
 	 * refund related_transactions that are reserved, initialized or completed (see status.h). */
 	int64_t refunds_requested;
-	json_object *data; /* the order object (a reference owned by this struct) */
+	msp_related_transaction *related; /* related_transactions that are objects, in order */
+	size_t related_count;
+	json_object *data; /* the order object (a reference owned by this struct), for toArray() */
 } msp_order;
 
-/* Splits an answer: MSP_OK with *data (a new reference) when success is true; MSP_ERR_API with
- * *failure filled when success is false or the body has no error envelope; MSP_ERR_PARSE when the body
- * is not JSON (failure->not_json, with a short redacted excerpt in the message). */
+/* Splits an answer: MSP_OK with *data (a new reference; an empty object when the envelope had no
+ * data) when `success` is true, whatever the HTTP status. MSP_ERR_API with *failure filled when
+ * success is false or missing: error_code (0 when absent: a bare {"message"} or a 422 {"errors"}
+ * list, composed into info), error_info redacted and free of control characters. MSP_ERR_PARSE when
+ * the body is empty, not JSON, truncated, nested too deep or not an object (failure->not_json; the
+ * message carries a redacted excerpt of at most 120 characters). HTTP 501/503 set
+ * failure->unavailable in every case. */
 msp_status msp_response_parse(const char *body, size_t len, long http_status, json_object **data,
     msp_api_failure *failure, msp_error *err);
 
 /* An order from an order object (the `data` of create/GET, or a POST notification body). Never fails
  * on odd types or missing fields; MSP_ERR_PARSE only when obj is not an object. */
 msp_status msp_order_from_json(json_object *obj, msp_order **out, msp_error *err);
-/* Parses raw JSON text of an order object (a notification body). */
+/* Parses raw JSON text of an order object (a POST notification body: no envelope). MSP_ERR_PARSE
+ * when the text is not exactly one JSON object (trailing whitespace allowed). */
 msp_status msp_order_parse(const char *body, size_t len, msp_order **out, msp_error *err);
 void msp_order_free(msp_order *order);
 
@@ -75,9 +115,21 @@ typedef struct {
 msp_status msp_refund_result_from_json(json_object *obj, msp_refund_result *out, msp_error *err);
 void msp_refund_result_free(msp_refund_result *result);
 
-/* A copy of a JSON or text body fit for logs: runs of 12 to 19 digits that pass Luhn keep only their
- * last 4 digits, values of card_number / card_cvc / cvc / api_key keys are replaced, control
- * characters become spaces. Works on any bytes. *out is malloc'ed (free()); NULL when out of memory. */
+/* A copy of a request or response body fit for logs, made by one pass over the bytes (no json-c, no
+ * copy of a secret, not even a temporary one: the input is only read, and the output never holds
+ * more than the last 4 digits of a card number).
+ * - Values of secret keys, in JSON ("key": value) or text (key: value, key=value), any case:
+ *   card_number / cardnumber / pan become "************1111" (last 4 digits only); card_cvc / cvc /
+ *   cvc2 / cvv / card_cvv / api_key / apikey / password become "[redacted]". Keys are kept, so the
+ *   result of a JSON body is still JSON with the same members (toArray() decodes it).
+ * - Every run of 12 digits or more (single spaces or dashes allowed between groups: "4111 1111 ...")
+ *   keeps only its last 4 digits, Luhn or not: a PAN glued to other digits fails Luhn as a whole.
+ *   In a body that looks like JSON (starts with { or [), a masked bare number becomes a string so
+ *   the JSON stays valid, and the values of transaction_id, external_transaction_id and refund_id
+ *   are left alone: they are MultiSafepay's ids, up to 16 digits.
+ * - Control characters become spaces, so a body is one log line and cannot forge another.
+ * max_len > 0 cuts the result after max_len bytes (on a UTF-8 boundary) and appends "...".
+ * Works on any bytes; NULL body is "". malloc'ed (free()); NULL when out of memory. */
 char *msp_redact(const char *body, size_t len, size_t max_len);
 
 #endif

@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonw.h"
-
 #define MSP_API_ORDER_NOT_FOUND 1006
 
 /* "orders/<escaped id><suffix>" into a malloc'ed string. */
@@ -220,13 +218,9 @@ done:
 
 /* A state-changing call whose answer is only success or failure. A lost answer after sending makes
  * the outcome unknown: msp never re-sends it. */
-static msp_status change(const msp_api *api, msp_http_method method, const char *path, msp_jsonw *w,
+static msp_status change(const msp_api *api, msp_http_method method, const char *path, msp_secbuf *body,
     json_object **data, msp_call_failure *failure, msp_error *err)
 {
-	msp_secbuf *body = msp_jsonw_finish(w);
-	if (body == NULL) {
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory for the request body");
-	}
 	bool sent = false;
 	json_object *answer = NULL;
 	msp_status status = call(api, method, path, body, &answer, &sent, failure, err);
@@ -246,106 +240,84 @@ msp_status msp_api_refund(const msp_api *api, const char *order_id, const char *
     const char *description, msp_refund_result *out, msp_call_failure *failure, msp_error *err)
 {
 	char *path = NULL;
-	msp_jsonw w;
+	msp_secbuf *body = NULL;
 	memset(failure, 0, sizeof(*failure));
 	memset(out, 0, sizeof(*out));
-	if (amount <= 0) {
-		/* MultiSafepay would refund everything for 0: never send it. */
-		msp_error_set(err, MSP_ERR_INVALID, 0, "a refund amount must be positive");
-		msp_error_set_field(err, "amount");
-		return MSP_ERR_INVALID;
+	msp_refund_request refund = {.currency = currency, .amount = amount, .description = description};
+	msp_status status = msp_refund_request_write_json(&refund, &body, err);
+	if (status == MSP_OK) {
+		status = order_path("orders/", order_id, strlen(order_id), "/refunds", NULL, "", &path, err);
 	}
-	msp_status status = order_path("orders/", order_id, strlen(order_id), "/refunds", NULL, "", &path, err);
-	if (status != MSP_OK) {
-		return status;
-	}
-	if (!msp_jsonw_init(&w, 256)) {
-		free(path);
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
-	}
-	msp_jsonw_begin_object(&w, NULL);
-	msp_jsonw_cstring(&w, "currency", currency);
-	msp_jsonw_int(&w, "amount", amount);
-	if (description != NULL) {
-		msp_jsonw_cstring(&w, "description", description);
-	}
-	msp_jsonw_end_object(&w);
 	json_object *data = NULL;
-	status = change(api, MSP_HTTP_POST, path, &w, &data, failure, err);
+	if (status == MSP_OK) {
+		status = change(api, MSP_HTTP_POST, path, body, &data, failure, err);
+		body = NULL;
+	}
 	if (status == MSP_OK) {
 		status = msp_refund_result_from_json(data, out, err);
 	}
+	msp_secbuf_free(body);
 	json_object_put(data);
 	free(path);
 	return status;
 }
 
-static msp_status patch_status(const msp_api *api, const char *path, const char *new_status,
-    bool exclude_order, const char *reason, msp_call_failure *failure, msp_error *err)
+/* Sends a PATCH whose body was written by order.c, then frees the path. */
+static msp_status patch(const msp_api *api, char *path, msp_status written, msp_secbuf *body,
+    msp_call_failure *failure, msp_error *err)
 {
-	msp_jsonw w;
-	if (!msp_jsonw_init(&w, 128)) {
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
+	msp_status status = written;
+	if (status == MSP_OK) {
+		status = change(api, MSP_HTTP_PATCH, path, body, NULL, failure, err);
+	} else {
+		msp_secbuf_free(body);
 	}
-	msp_jsonw_begin_object(&w, NULL);
-	msp_jsonw_cstring(&w, "status", new_status);
-	if (exclude_order) {
-		msp_jsonw_bool(&w, "exclude_order", true);
-	}
-	if (reason != NULL) {
-		msp_jsonw_cstring(&w, "reason", reason);
-	}
-	msp_jsonw_end_object(&w);
-	return change(api, MSP_HTTP_PATCH, path, &w, NULL, failure, err);
+	free(path);
+	return status;
 }
 
 msp_status msp_api_cancel_refund(const msp_api *api, const char *order_id, const char *refund_id,
     msp_call_failure *failure, msp_error *err)
 {
 	char *path = NULL;
+	msp_secbuf *body = NULL;
 	memset(failure, 0, sizeof(*failure));
 	msp_status status =
 	    order_path("orders/", order_id, strlen(order_id), "/refunds/", refund_id, "", &path, err);
 	if (status == MSP_OK) {
-		status = patch_status(api, path, "void", false, NULL, failure, err);
+		status = msp_cancel_refund_write_json(&body, err);
 	}
-	free(path);
-	return status;
+	return patch(api, path, status, body, failure, err);
 }
 
 msp_status msp_api_cancel_order(
     const msp_api *api, const char *order_id, msp_call_failure *failure, msp_error *err)
 {
 	char *path = NULL;
+	msp_secbuf *body = NULL;
 	memset(failure, 0, sizeof(*failure));
 	msp_status status = order_path("orders/", order_id, strlen(order_id), "", NULL, "", &path, err);
 	if (status == MSP_OK) {
-		status = patch_status(api, path, "cancelled", true, NULL, failure, err);
+		status = msp_cancel_order_write_json(&body, err);
 	}
-	free(path);
-	return status;
+	return patch(api, path, status, body, failure, err);
 }
 
-msp_status msp_api_capture(const msp_api *api, const char *order_id, int64_t amount, const char *new_order_id,
-    msp_call_failure *failure, msp_error *err)
+msp_status msp_api_capture(const msp_api *api, const char *order_id, int64_t amount, const char *currency,
+    const char *new_order_id, msp_call_failure *failure, msp_error *err)
 {
 	char *path = NULL;
-	msp_jsonw w;
+	msp_secbuf *body = NULL;
 	memset(failure, 0, sizeof(*failure));
-	msp_status status = order_path("orders/", order_id, strlen(order_id), "/capture", NULL, "", &path, err);
-	if (status != MSP_OK) {
-		return status;
+	msp_status status = msp_capture_write_json(amount, currency, new_order_id, &body, err);
+	if (status == MSP_OK) {
+		status = order_path("orders/", order_id, strlen(order_id), "/capture", NULL, "", &path, err);
 	}
-	if (!msp_jsonw_init(&w, 256)) {
-		free(path);
-		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
+	if (status == MSP_OK) {
+		status = change(api, MSP_HTTP_POST, path, body, NULL, failure, err);
+		body = NULL;
 	}
-	msp_jsonw_begin_object(&w, NULL);
-	msp_jsonw_int(&w, "amount", amount);
-	msp_jsonw_cstring(&w, "new_order_id", new_order_id);
-	msp_jsonw_cstring(&w, "new_order_status", "completed");
-	msp_jsonw_end_object(&w);
-	status = change(api, MSP_HTTP_POST, path, &w, NULL, failure, err);
+	msp_secbuf_free(body);
 	free(path);
 	return status;
 }
@@ -354,11 +326,11 @@ msp_status msp_api_cancel_authorization(
     const msp_api *api, const char *order_id, const char *reason, msp_call_failure *failure, msp_error *err)
 {
 	char *path = NULL;
+	msp_secbuf *body = NULL;
 	memset(failure, 0, sizeof(*failure));
 	msp_status status = order_path("capture/", order_id, strlen(order_id), "", NULL, "", &path, err);
 	if (status == MSP_OK) {
-		status = patch_status(api, path, "cancelled", false, reason, failure, err);
+		status = msp_cancel_authorization_write_json(reason, &body, err);
 	}
-	free(path);
-	return status;
+	return patch(api, path, status, body, failure, err);
 }

@@ -56,8 +56,8 @@ msp_status msp_api_cancel_order(
     const msp_api *api, const char *order_id, msp_call_failure *failure, msp_error *err);
 
 /* Captures amount of an authorised (manual capture) order; new_order_id names the capture. */
-msp_status msp_api_capture(const msp_api *api, const char *order_id, int64_t amount, const char *new_order_id,
-    msp_call_failure *failure, msp_error *err);
+msp_status msp_api_capture(const msp_api *api, const char *order_id, int64_t amount, const char *currency,
+    const char *new_order_id, msp_call_failure *failure, msp_error *err);
 
 msp_status msp_api_cancel_authorization(
     const msp_api *api, const char *order_id, const char *reason, msp_call_failure *failure, msp_error *err);

@@ -41,45 +41,50 @@ static void append_str(msp_jsonw *w, const char *s)
 	append(w, s, strlen(s));
 }
 
-bool msp_json_escape_into(msp_secbuf *buf, const char *value, size_t len)
+/* Bytes JSON strings cannot hold as they are: the quote, the backslash and control characters. */
+static bool needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+static const char *escape_of(unsigned char c, char unicode[7])
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t run = 0; /* bytes copied verbatim in one append, so a PAN is never split into a temporary */
+	switch (c) {
+		case '"':
+			return "\\\"";
+		case '\\':
+			return "\\\\";
+		case '\n':
+			return "\\n";
+		case '\r':
+			return "\\r";
+		case '\t':
+			return "\\t";
+	}
+	memcpy(unicode, "\\u00", 4);
+	unicode[4] = hex[c >> 4];
+	unicode[5] = hex[c & 0xf];
+	unicode[6] = '\0';
+	return unicode;
+}
+
+bool msp_json_escape_into(msp_secbuf *buf, const char *value, size_t len)
+{
+	size_t start = 0; /* verbatim runs go in one append, so a PAN is never split into a temporary */
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)value[i];
-		const char *escape = NULL;
-		char unicode[7];
-		if (c == '"') {
-			escape = "\\\"";
-		} else if (c == '\\') {
-			escape = "\\\\";
-		} else if (c == '\n') {
-			escape = "\\n";
-		} else if (c == '\r') {
-			escape = "\\r";
-		} else if (c == '\t') {
-			escape = "\\t";
-		} else if (c < 0x20 || c == 0x7f) {
-			unicode[0] = '\\';
-			unicode[1] = 'u';
-			unicode[2] = '0';
-			unicode[3] = '0';
-			unicode[4] = hex[c >> 4];
-			unicode[5] = hex[c & 0xf];
-			unicode[6] = '\0';
-			escape = unicode;
-		}
-		if (escape == NULL) {
-			run++;
+		if (!needs_escape(c)) {
 			continue;
 		}
-		if ((run > 0 && !msp_secbuf_append(buf, value + i - run, run)) ||
-		    !msp_secbuf_append_str(buf, escape)) {
+		char unicode[7];
+		if ((i > start && !msp_secbuf_append(buf, value + start, i - start)) ||
+		    !msp_secbuf_append_str(buf, escape_of(c, unicode))) {
 			return false;
 		}
-		run = 0;
+		start = i + 1;
 	}
-	return run == 0 || msp_secbuf_append(buf, value + len - run, run);
+	return start == len || msp_secbuf_append(buf, value + start, len - start);
 }
 
 /* The comma and "key": that precede every member. */

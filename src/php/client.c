@@ -847,8 +847,8 @@ PHP_METHOD(Msp_Client, capture)
 		msp_error_set_field(&ctx.err, "new_order_id");
 	}
 	if (status == MSP_OK) {
-		status = msp_api_capture(
-		    &ctx.api, order->order_id, amount, ZSTR_VAL(new_order_id), &ctx.failure, &ctx.err);
+		status = msp_api_capture(&ctx.api, order->order_id, amount, order->currency ? order->currency : "",
+		    ZSTR_VAL(new_order_id), &ctx.failure, &ctx.err);
 	}
 	if (status == MSP_OK) {
 		status = msp_api_get_order(

@@ -41,7 +41,7 @@ sync_sources
 remove_stale
 cd "$build"
 if [ ! -f Makefile ] || [ config.m4 -nt Makefile ] || [ "${MSP_CFLAGS:-}" != "$(cat .msp_cflags 2>/dev/null)" ]; then
-	phpize >/dev/null
+	phpize >phpize.out 2>&1 || { cat phpize.out >&2; exit 1; }
 	CFLAGS="-O2 -g ${MSP_CFLAGS:-}" LDFLAGS="${MSP_LDFLAGS:-}" ./configure --enable-msp >configure.out 2>&1 ||
 		{ cat configure.out >&2; exit 1; }
 	printf '%s' "${MSP_CFLAGS:-}" >.msp_cflags

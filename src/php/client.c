@@ -486,34 +486,61 @@ static bool finish_call(msp_client_object *intern, call_log *log, msp_status sta
 	return status != MSP_OK || EG(exception) != NULL;
 }
 
+/* The call context of one PHP method: several API calls, one logger flush at the end. */
+typedef struct {
+	msp_client_object *intern;
+	msp_api api;
+	call_log log;
+	msp_call_failure failure;
+	msp_error err;
+} call_ctx;
+
+static bool begin_call(call_ctx *ctx, zval *this_zv)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->intern = msp_client_checked(this_zv);
+	if (ctx->intern == NULL) {
+		return false;
+	}
+	msp_error_clear(&ctx->err);
+	api_for(ctx->intern, &ctx->api, &ctx->log);
+	return true;
+}
+
+/* Ends the call; true when it threw (the call failed or the logger threw). */
+static bool end_call(call_ctx *ctx, msp_status status)
+{
+	return finish_call(ctx->intern, &ctx->log, status, &ctx->err, &ctx->failure);
+}
+
+/* Ends a call that produced an order: the Msp\Order in return_value, or the exception. */
+static void return_order(call_ctx *ctx, msp_status status, msp_order *order, zval *return_value)
+{
+	if (end_call(ctx, status)) {
+		msp_order_free(order);
+		return;
+	}
+	msp_php_order_wrap(return_value, order);
+}
+
 PHP_METHOD(Msp_Client, createOrder)
 {
 	zend_object *request;
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_OBJ_OF_CLASS(request, msp_ce_OrderRequest)
 	ZEND_PARSE_PARAMETERS_END();
-	msp_client_object *intern = msp_client_checked(ZEND_THIS);
 	const msp_order_request *req = msp_php_order_request(request);
-	if (intern == NULL) {
-		RETURN_THROWS();
-	}
 	if (req == NULL) {
 		zend_throw_error(NULL, "Msp\\OrderRequest object is not initialized");
 		RETURN_THROWS();
 	}
-	msp_api api;
-	call_log log;
-	msp_call_failure failure;
-	msp_error err;
-	msp_order *order = NULL;
-	msp_error_clear(&err);
-	api_for(intern, &api, &log);
-	msp_status status = msp_api_create_order(&api, req, time(NULL), &order, &failure, &err);
-	if (finish_call(intern, &log, status, &err, &failure)) {
-		msp_order_free(order);
+	call_ctx ctx;
+	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
 	}
-	msp_php_order_wrap(return_value, order);
+	msp_order *order = NULL;
+	msp_status status = msp_api_create_order(&ctx.api, req, time(NULL), &order, &ctx.failure, &ctx.err);
+	return_order(&ctx, status, order, return_value);
 }
 
 PHP_METHOD(Msp_Client, getOrder)
@@ -522,24 +549,14 @@ PHP_METHOD(Msp_Client, getOrder)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(order_id)
 	ZEND_PARSE_PARAMETERS_END();
-	msp_client_object *intern = msp_client_checked(ZEND_THIS);
-	if (intern == NULL) {
+	call_ctx ctx;
+	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
 	}
-	msp_api api;
-	call_log log;
-	msp_call_failure failure;
-	msp_error err;
 	msp_order *order = NULL;
-	msp_error_clear(&err);
-	api_for(intern, &api, &log);
 	msp_status status =
-	    msp_api_get_order(&api, ZSTR_VAL(order_id), ZSTR_LEN(order_id), &order, &failure, &err);
-	if (finish_call(intern, &log, status, &err, &failure)) {
-		msp_order_free(order);
-		RETURN_THROWS();
-	}
-	msp_php_order_wrap(return_value, order);
+	    msp_api_get_order(&ctx.api, ZSTR_VAL(order_id), ZSTR_LEN(order_id), &order, &ctx.failure, &ctx.err);
+	return_order(&ctx, status, order, return_value);
 }
 
 /* Checks that every id is a string before anything is sent. */
@@ -632,33 +649,6 @@ done:
 }
 
 /* ---- refunds, capture, cancellation ---- */
-
-/* The call context of one PHP method: several API calls, one logger flush at the end. */
-typedef struct {
-	msp_client_object *intern;
-	msp_api api;
-	call_log log;
-	msp_call_failure failure;
-	msp_error err;
-} call_ctx;
-
-static bool begin_call(call_ctx *ctx, zval *this_zv)
-{
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->intern = msp_client_checked(this_zv);
-	if (ctx->intern == NULL) {
-		return false;
-	}
-	msp_error_clear(&ctx->err);
-	api_for(ctx->intern, &ctx->api, &ctx->log);
-	return true;
-}
-
-/* Ends the call; true when it threw (the call failed or the logger threw). */
-static bool end_call(call_ctx *ctx, msp_status status)
-{
-	return finish_call(ctx->intern, &ctx->log, status, &ctx->err, &ctx->failure);
-}
 
 /* The order behind an Order|string argument: the given Order, or one fetched now (owned by *fetched). */
 static msp_status order_of_argument(call_ctx *ctx, zend_object *order_obj, zend_string *order_id,

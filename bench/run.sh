@@ -161,7 +161,7 @@ for ca in small bundle; do
 done
 
 # ---- report ----
-ratio() { php -r 'printf("%.2f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' "$1" "$2"; }
+ratio() { php -r 'printf("%.3f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' "$1" "$2"; }
 verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 {
 	echo "Long loop, kept-alive connection ($loop_n calls after 50 warm-up): CPU us per call"

@@ -19,12 +19,12 @@ final class Client
     /**
      * @param array $options
      *   - environment: "test" (default) or "live"
-     *   - base_url: overrides the environment's URL (a proxy, the emulator); must end in "/v1/json/"
-     *     or is completed to it
+     *   - base_url: overrides the environment's URL (a proxy, the emulator), e.g.
+     *     "http://127.0.0.1:8080/v1/json/"; a missing trailing slash is added
      *   - timeout: seconds for a whole call (int or float, default msp.timeout_ms / 1000 = 30)
      *   - connect_timeout: seconds to connect (default msp.connect_timeout_ms / 1000 = 10)
      *   - ca_file: PEM bundle to verify the server with (default: the system store)
-     *   - verify_tls: false is refused for "live"; allowed for "test" only with base_url on loopback
+     *   - verify_tls: TLS certificate verification (default true); false is refused for "live"
      *   - persistent: keep connections across requests (default true)
      *   - locale: "nl_NL", ... for localised messages
      *   - user_agent: your plugin's name and version, sent after msp's own

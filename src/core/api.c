@@ -48,11 +48,12 @@ static void report_bodies(const msp_api *api, const msp_secbuf *request, const m
 
 /* One HTTP call and its envelope: *data on success; failure filled otherwise. */
 static msp_status call(const msp_api *api, msp_http_method method, const char *path, const msp_secbuf *body,
-    json_object **data, bool *sent, msp_call_failure *failure, msp_error *err)
+    msp_json_ref *data, bool *sent, msp_call_failure *failure, msp_error *err)
 {
 	msp_http_request req = {.method = method, .path = path, .query = NULL, .body = body};
 	msp_http_response resp;
-	*data = NULL;
+	data->doc = NULL;
+	data->value = NULL;
 	msp_status status = msp_http_perform(api->pool, api->config, &req, &resp, err);
 	report_bodies(api, body, &resp);
 	if (sent != NULL) {
@@ -70,11 +71,11 @@ static msp_status call(const msp_api *api, msp_http_method method, const char *p
 static msp_status call_for_order(
     const msp_api *api, const char *path, msp_order **out, msp_call_failure *failure, msp_error *err)
 {
-	json_object *data = NULL;
+	msp_json_ref data;
 	msp_status status = call(api, MSP_HTTP_GET, path, NULL, &data, NULL, failure, err);
 	if (status == MSP_OK) {
-		status = msp_order_from_json(data, out, err);
-		json_object_put(data);
+		status = msp_order_from_json(&data, out, err);
+		msp_json_ref_release(&data);
 	}
 	return status;
 }
@@ -133,13 +134,13 @@ msp_status msp_api_create_order(const msp_api *api, const msp_order_request *req
 	if (status != MSP_OK || (status = msp_order_request_write_json(req, &body, err)) != MSP_OK) {
 		return status;
 	}
-	json_object *data = NULL;
+	msp_json_ref data;
 	bool sent = false;
 	status = call(api, MSP_HTTP_POST, "orders", body, &data, &sent, failure, err);
 	msp_secbuf_free(body); /* the PAN and CVC are wiped here, before anything else happens */
 	if (status == MSP_OK) {
-		status = msp_order_from_json(data, out, err);
-		json_object_put(data);
+		status = msp_order_from_json(&data, out, err);
+		msp_json_ref_release(&data);
 		return status;
 	}
 	bool lost = status == MSP_ERR_NETWORK && sent;
@@ -193,12 +194,12 @@ msp_status msp_api_get_orders(const msp_api *api, const char *const *ids, const 
 			failures[i].curl_code = resps[b].curl_code;
 			continue;
 		}
-		json_object *data = NULL;
+		msp_json_ref data;
 		one = msp_response_parse(
 		    resps[b].body, resps[b].body_len, resps[b].http_status, &data, &failures[i].api, &errors[i]);
 		if (one == MSP_OK) {
-			msp_order_from_json(data, &orders[i], &errors[i]);
-			json_object_put(data);
+			msp_order_from_json(&data, &orders[i], &errors[i]);
+			msp_json_ref_release(&data);
 		}
 	}
 	for (size_t b = 0; b < batch; b++) {
@@ -219,10 +220,10 @@ done:
 /* A state-changing call whose answer is only success or failure. A lost answer after sending makes
  * the outcome unknown: msp never re-sends it. */
 static msp_status change(const msp_api *api, msp_http_method method, const char *path, msp_secbuf *body,
-    json_object **data, msp_call_failure *failure, msp_error *err)
+    msp_json_ref *data, msp_call_failure *failure, msp_error *err)
 {
 	bool sent = false;
-	json_object *answer = NULL;
+	msp_json_ref answer;
 	msp_status status = call(api, method, path, body, &answer, &sent, failure, err);
 	msp_secbuf_free(body);
 	if ((status == MSP_ERR_NETWORK && sent) || status == MSP_ERR_PARSE) {
@@ -231,7 +232,7 @@ static msp_status change(const msp_api *api, msp_http_method method, const char 
 	if (data != NULL) {
 		*data = answer;
 	} else {
-		json_object_put(answer);
+		msp_json_ref_release(&answer);
 	}
 	return status;
 }
@@ -248,16 +249,16 @@ msp_status msp_api_refund(const msp_api *api, const char *order_id, const char *
 	if (status == MSP_OK) {
 		status = order_path("orders/", order_id, strlen(order_id), "/refunds", NULL, "", &path, err);
 	}
-	json_object *data = NULL;
+	msp_json_ref data = {NULL, NULL};
 	if (status == MSP_OK) {
 		status = change(api, MSP_HTTP_POST, path, body, &data, failure, err);
 		body = NULL;
 	}
 	if (status == MSP_OK) {
-		status = msp_refund_result_from_json(data, out, err);
+		status = msp_refund_result_from_json(&data, out, err);
 	}
 	msp_secbuf_free(body);
-	json_object_put(data);
+	msp_json_ref_release(&data);
 	free(path);
 	return status;
 }

@@ -3,7 +3,6 @@
 #endif
 #include "response.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,64 +15,63 @@
 /* ---- tolerant field access ---- */
 
 /* A member that is present and not null. */
-static json_object *member(json_object *obj, const char *key)
+static const msp_json *member(const msp_json *obj, const char *key)
 {
-	json_object *value = NULL;
-	if (obj != NULL && json_object_is_type(obj, json_type_object) &&
-	    json_object_object_get_ex(obj, key, &value) && !json_object_is_type(value, json_type_null)) {
-		return value;
-	}
-	return NULL;
+	const msp_json *value = msp_json_get(obj, key);
+	return value != NULL && value->type != MSP_JSON_NULL ? value : NULL;
 }
 
-/* A double that holds an integer int64_t can represent; the range test keeps the cast defined. */
-static bool double_as_int(double d, int64_t *out)
+static bool is_type(const msp_json *value, msp_json_type type)
 {
-	if (!isfinite(d) || d != floor(d) || d < -9223372036854775808.0 || d >= 9223372036854775808.0) {
-		return false;
-	}
-	*out = (int64_t)d;
-	return true;
+	return value != NULL && value->type == type;
 }
 
-/* The text of a scalar: strings as given, integers in decimal (json-c keeps 64 bits, so a 16-digit
- * transaction id stays exact), doubles as their original text or, when integral, in decimal (never
- * in exponent form). NULL for objects, arrays and empty strings. */
-static char *text_of_value(json_object *value)
+/* The text of a scalar, in the document (it lives as long as the order that holds the document):
+ * strings as given, integers in decimal (a 16-digit transaction id stays exact), other numbers as
+ * written or, when integral, in decimal (never in exponent form); true and false as words. NULL for
+ * objects, arrays and empty strings, and when out of memory. */
+static const char *text_of_value(msp_json_doc *doc, const msp_json *value)
 {
 	char digits[32];
 	int64_t n;
-	if (value == NULL || json_object_is_type(value, json_type_object) ||
-	    json_object_is_type(value, json_type_array)) {
+	if (value == NULL) {
 		return NULL;
 	}
-	const char *text = json_object_get_string(value);
-	if (json_object_is_type(value, json_type_double) && double_as_int(json_object_get_double(value), &n)) {
-		snprintf(digits, sizeof(digits), "%lld", (long long)n);
-		text = digits;
+	switch (value->type) {
+		case MSP_JSON_STRING:
+			return value->len > 0 ? value->text : NULL;
+		case MSP_JSON_BOOL:
+			return value->boolean ? "true" : "false";
+		case MSP_JSON_NUMBER:
+			if (value->is_int && value->integer != 0) {
+				return value->text;
+			}
+			if (msp_json_number_to_int64(value, &n)) {
+				int written = snprintf(digits, sizeof(digits), "%lld", (long long)n);
+				return msp_json_doc_strndup(doc, digits, (size_t)written);
+			}
+			return value->text;
+		default:
+			return NULL;
 	}
-	return text != NULL && text[0] != '\0' ? strdup(text) : NULL;
 }
 
-static char *text_of(json_object *obj, const char *key)
+static const char *text_of(msp_json_doc *doc, const msp_json *obj, const char *key)
 {
-	return text_of_value(member(obj, key));
+	return text_of_value(doc, member(obj, key));
 }
 
 /* Numbers that lost their leading zeros as JSON numbers (last4 0004 -> 4, expiry 0127 -> 127) get
  * them back; strings are kept as given. */
-static char *four_digits_of(json_object *obj, const char *key)
+static const char *four_digits_of(msp_json_doc *doc, const msp_json *obj, const char *key)
 {
-	json_object *value = member(obj, key);
-	if (value != NULL && json_object_is_type(value, json_type_int)) {
-		int64_t n = json_object_get_int64(value);
-		if (n >= 0 && n <= 9999) {
-			char padded[8];
-			snprintf(padded, sizeof(padded), "%04d", (int)n);
-			return strdup(padded);
-		}
+	const msp_json *value = member(obj, key);
+	if (is_type(value, MSP_JSON_NUMBER) && value->is_int && value->integer >= 0 && value->integer <= 9999) {
+		char padded[8];
+		snprintf(padded, sizeof(padded), "%04d", (int)value->integer);
+		return msp_json_doc_strndup(doc, padded, 4);
 	}
-	return text_of_value(value);
+	return text_of_value(doc, value);
 }
 
 /* A decimal integer in a string ("1000", "-5"); false for anything else or out of range. */
@@ -94,91 +92,34 @@ static bool parse_decimal(const char *s, int64_t *out)
 	return true;
 }
 
-/* An integer, an integral double or a string of digits ("1000"); false (and 0) otherwise. */
-static bool int_value(json_object *value, int64_t *out)
+/* An integer, an integral number in another notation or a string of digits ("1000"); false (and 0)
+ * otherwise. */
+static bool int_value(const msp_json *value, int64_t *out)
 {
 	*out = 0;
-	if (value == NULL) {
-		return false;
+	if (is_type(value, MSP_JSON_NUMBER)) {
+		return msp_json_number_to_int64(value, out) || (*out = 0, false);
 	}
-	if (json_object_is_type(value, json_type_int)) {
-		*out = json_object_get_int64(value);
-		return true;
-	}
-	if (json_object_is_type(value, json_type_double)) {
-		return double_as_int(json_object_get_double(value), out);
-	}
-	if (json_object_is_type(value, json_type_string)) {
-		return parse_decimal(json_object_get_string(value), out);
+	if (is_type(value, MSP_JSON_STRING)) {
+		return parse_decimal(value->text, out);
 	}
 	return false;
 }
 
-static int64_t int_of(json_object *obj, const char *key)
+static int64_t int_of(const msp_json *obj, const char *key)
 {
 	int64_t n;
 	int_value(member(obj, key), &n);
 	return n;
 }
 
-/* ---- JSON text ---- */
-
-typedef enum {
-	JSON_TEXT_OK,
-	JSON_TEXT_EMPTY,
-	JSON_TEXT_TRUNCATED, /* valid so far, but the body ends early */
-	JSON_TEXT_INVALID,   /* not JSON, nested too deep, or followed by more than whitespace */
-} json_text_result;
-
-static bool json_blank(char c)
+void msp_json_ref_release(msp_json_ref *ref)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Exactly one JSON value, optionally surrounded by whitespace. json-c stops after the first value,
- * so whatever follows it is checked here. */
-static json_text_result parse_json_text(const char *body, size_t len, json_object **out)
-{
-	*out = NULL;
-	size_t start = 0;
-	while (body != NULL && start < len && json_blank(body[start])) {
-		start++;
+	if (ref != NULL) {
+		msp_json_doc_release(ref->doc);
+		ref->doc = NULL;
+		ref->value = NULL;
 	}
-	if (body == NULL || start == len) {
-		return JSON_TEXT_EMPTY;
-	}
-	if (len - start > INT32_MAX) {
-		return JSON_TEXT_INVALID;
-	}
-	json_tokener *tok = json_tokener_new();
-	if (tok == NULL) {
-		return JSON_TEXT_INVALID;
-	}
-	json_object *root = json_tokener_parse_ex(tok, body + start, (int)(len - start));
-	enum json_tokener_error error = json_tokener_get_error(tok);
-	size_t end = start + (size_t)json_tokener_get_parse_end(tok);
-	if (error == json_tokener_continue) {
-		/* The body ended inside a value: a NUL tells json-c the input is over, which completes a
-		 * bare number ("42") and fails anything that is really cut short. */
-		root = json_tokener_parse_ex(tok, "", 1);
-		error = json_tokener_get_error(tok);
-		end = len;
-		if (root == NULL || error != json_tokener_success) {
-			json_object_put(root);
-			json_tokener_free(tok);
-			return JSON_TEXT_TRUNCATED;
-		}
-	}
-	json_tokener_free(tok);
-	while (end < len && json_blank(body[end])) {
-		end++;
-	}
-	if (root == NULL || error != json_tokener_success || end != len) {
-		json_object_put(root);
-		return JSON_TEXT_INVALID;
-	}
-	*out = root;
-	return JSON_TEXT_OK;
 }
 
 /* ---- envelope ---- */
@@ -212,19 +153,85 @@ static void append_text(text_builder *t, const char *s)
 	t->len += n;
 }
 
-static const char *string_member(json_object *obj, const char *const *keys)
+static void append_bytes(text_builder *t, const char *s, size_t n)
+{
+	char *grown = t->failed ? NULL : realloc(t->data, t->len + n + 1);
+	if (grown == NULL) {
+		t->failed = true;
+		return;
+	}
+	memcpy(grown + t->len, s, n);
+	grown[t->len + n] = '\0';
+	t->data = grown;
+	t->len += n;
+}
+
+static void append_json_string(text_builder *t, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	append_bytes(t, "\"", 1);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			char escaped[2] = {'\\', (char)c};
+			append_bytes(t, escaped, 2);
+		} else if (c < 0x20) {
+			char escaped[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0x0f]};
+			append_bytes(t, escaped, 6);
+		} else {
+			append_bytes(t, s + i, 1);
+		}
+	}
+	append_bytes(t, "\"", 1);
+}
+
+/* A value written back as compact JSON, for error details that are not plain strings. */
+static void append_json(text_builder *t, const msp_json *value)
+{
+	switch (value->type) {
+		case MSP_JSON_NULL:
+			append_text(t, "null");
+			return;
+		case MSP_JSON_BOOL:
+			append_text(t, value->boolean ? "true" : "false");
+			return;
+		case MSP_JSON_NUMBER:
+			append_text(t, value->text);
+			return;
+		case MSP_JSON_STRING:
+			append_json_string(t, value->text, value->len);
+			return;
+		case MSP_JSON_ARRAY:
+		case MSP_JSON_OBJECT:
+			append_text(t, value->type == MSP_JSON_ARRAY ? "[" : "{");
+			for (const msp_json *child = value->first; child != NULL; child = child->next) {
+				if (child != value->first) {
+					append_text(t, ",");
+				}
+				if (value->type == MSP_JSON_OBJECT) {
+					append_json_string(t, child->key, child->key_len);
+					append_text(t, ":");
+				}
+				append_json(t, child);
+			}
+			append_text(t, value->type == MSP_JSON_ARRAY ? "]" : "}");
+			return;
+	}
+}
+
+static const char *string_member(const msp_json *obj, const char *const *keys)
 {
 	for (; *keys; keys++) {
-		json_object *v = member(obj, *keys);
-		if (v != NULL && json_object_is_type(v, json_type_string)) {
-			return json_object_get_string(v);
+		const msp_json *v = member(obj, *keys);
+		if (is_type(v, MSP_JSON_STRING)) {
+			return v->text;
 		}
 	}
 	return NULL;
 }
 
 /* One entry of a 422 errors list: a string, or an object naming a field and a message. */
-static void append_error_entry(text_builder *t, json_object *entry)
+static void append_error_entry(text_builder *t, const msp_json *entry)
 {
 	static const char *const field_keys[] = {"field", "property", "name", "path", NULL};
 	static const char *const message_keys[] = {"message", "error", "info", "description", NULL};
@@ -236,98 +243,116 @@ static void append_error_entry(text_builder *t, json_object *entry)
 	if (t->len > 0) {
 		append_text(t, "; ");
 	}
-	if (json_object_is_type(entry, json_type_string)) {
-		append_text(t, json_object_get_string(entry));
+	if (is_type(entry, MSP_JSON_STRING)) {
+		append_text(t, entry->text);
 	} else if (message != NULL) {
 		append_text(t, field ? field : "");
 		append_text(t, field ? ": " : "");
 		append_text(t, message);
 	} else {
-		append_text(t, json_object_to_json_string_ext(entry, JSON_C_TO_STRING_PLAIN));
+		append_json(t, entry);
 	}
 }
 
 /* error_info, or message, or the errors list composed as "field: message; ..."; "" when none. */
-static void compose_failure_info(json_object *root, text_builder *t)
+static void compose_failure_info(const msp_json *root, text_builder *t)
 {
-	json_object *text = member(root, "error_info");
-	json_object *errors = member(root, "errors");
+	const msp_json *text = member(root, "error_info");
+	const msp_json *errors = member(root, "errors");
 	if (text == NULL) {
 		text = member(root, "message");
 	}
 	append_text(t, "");
-	if (text != NULL) {
-		append_text(t, json_object_is_type(text, json_type_string)
-		                   ? json_object_get_string(text)
-		                   : json_object_to_json_string_ext(text, JSON_C_TO_STRING_PLAIN));
-	} else if (errors != NULL && json_object_is_type(errors, json_type_array)) {
-		size_t n = json_object_array_length(errors);
-		for (size_t i = 0; i < n && t->len < MSP_ERROR_MESSAGE_MAX * 4; i++) {
-			append_error_entry(t, json_object_array_get_idx(errors, i));
+	if (is_type(text, MSP_JSON_STRING)) {
+		append_text(t, text->text);
+	} else if (text != NULL) {
+		append_json(t, text);
+	} else if (is_type(errors, MSP_JSON_ARRAY)) {
+		for (const msp_json *entry = errors->first; entry != NULL && t->len < MSP_ERROR_MESSAGE_MAX * 4;
+		     entry = entry->next) {
+			append_error_entry(t, entry);
 		}
 	} else if (errors != NULL) {
 		append_error_entry(t, errors);
 	}
 }
 
+static const char *describe_unparsed(msp_json_result why)
+{
+	switch (why) {
+		case MSP_JSON_EMPTY:
+			return "empty";
+		case MSP_JSON_TRUNCATED:
+			return "truncated JSON";
+		case MSP_JSON_OK:
+			return "JSON but not an object";
+		case MSP_JSON_TOO_DEEP:
+			return "not JSON (nested too deep)";
+		case MSP_JSON_NOMEM:
+			return "not parsed (out of memory)";
+		default:
+			return "not JSON";
+	}
+}
+
 static msp_status not_json(
-    json_text_result why, const char *body, size_t len, msp_api_failure *failure, msp_error *err)
+    msp_json_result why, const char *body, size_t len, msp_api_failure *failure, msp_error *err)
 {
 	char excerpt[EXCERPT_MAX + 8];
 	redacted_into(body, len, EXCERPT_MAX, excerpt, sizeof(excerpt));
 	failure->not_json = true;
-	const char *what = why == JSON_TEXT_EMPTY       ? "empty"
-	                   : why == JSON_TEXT_TRUNCATED ? "truncated JSON"
-	                   : why == JSON_TEXT_OK        ? "JSON but not an object"
-	                                                : "not JSON";
-	if (why == JSON_TEXT_EMPTY) {
+	if (why == MSP_JSON_EMPTY) {
 		snprintf(
 		    failure->info, sizeof(failure->info), "the response (HTTP %ld) is empty", failure->http_status);
 	} else {
 		snprintf(failure->info, sizeof(failure->info), "the response (HTTP %ld, %zu bytes) is %s: \"%s\"",
-		    failure->http_status, len, what, excerpt);
+		    failure->http_status, len, describe_unparsed(why), excerpt);
 	}
-	return msp_error_set(err, MSP_ERR_PARSE, 0, "%s", failure->info);
+	return msp_error_set(err, why == MSP_JSON_NOMEM ? MSP_ERR_NOMEM : MSP_ERR_PARSE, 0, "%s", failure->info);
 }
 
-static bool success_of(json_object *root)
+static bool success_of(const msp_json *root)
 {
-	json_object *success = member(root, "success");
-	return success != NULL && json_object_is_type(success, json_type_boolean) &&
-	       json_object_get_boolean(success);
+	const msp_json *success = member(root, "success");
+	return is_type(success, MSP_JSON_BOOL) && success->boolean;
 }
 
 /* error_code as an int: a number or a numeric string, 0 when missing or out of range. */
-static int error_code_of(json_object *root)
+static int error_code_of(const msp_json *root)
 {
 	int64_t code;
 	return int_value(member(root, "error_code"), &code) && code > 0 && code <= 999999 ? (int)code : 0;
 }
 
-msp_status msp_response_parse(const char *body, size_t len, long http_status, json_object **data,
+/* What `data` is when a successful envelope has none. */
+static const msp_json empty_object = {.type = MSP_JSON_OBJECT};
+
+msp_status msp_response_parse(const char *body, size_t len, long http_status, msp_json_ref *data,
     msp_api_failure *failure, msp_error *err)
 {
-	*data = NULL;
+	data->doc = NULL;
+	data->value = NULL;
 	memset(failure, 0, sizeof(*failure));
 	failure->http_status = http_status;
 	failure->unavailable = http_status == 501 || http_status == 503;
 
-	json_object *root = NULL;
-	json_text_result parsed = parse_json_text(body, len, &root);
-	if (parsed != JSON_TEXT_OK || !json_object_is_type(root, json_type_object)) {
-		json_object_put(root);
+	msp_json_doc *doc = NULL;
+	msp_json_result parsed = msp_json_parse(body, len, &doc);
+	const msp_json *root = msp_json_root(doc);
+	if (parsed != MSP_JSON_OK || !is_type(root, MSP_JSON_OBJECT)) {
+		msp_json_doc_release(doc);
 		return not_json(parsed, body, len, failure, err);
 	}
 	if (success_of(root)) {
-		json_object *payload = member(root, "data");
-		*data = payload != NULL ? json_object_get(payload) : json_object_new_object();
-		json_object_put(root);
-		return *data != NULL ? MSP_OK : msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
+		const msp_json *payload = member(root, "data");
+		data->doc = doc;
+		data->value = payload != NULL ? payload : &empty_object;
+		return MSP_OK;
 	}
 	text_builder info = {NULL, 0, false};
 	failure->error_code = error_code_of(root);
 	compose_failure_info(root, &info);
-	json_object_put(root);
+	msp_json_doc_release(doc);
 	/* The API may echo what it was sent: mask card numbers and flatten control characters. */
 	redacted_into(info.data ? info.data : "", info.len, sizeof(failure->info) - 4, failure->info,
 	    sizeof(failure->info));
@@ -346,25 +371,26 @@ msp_status msp_response_parse(const char *body, size_t len, long http_status, js
 
 /* ---- orders ---- */
 
-static void read_related(json_object *data, msp_order *order)
+static void read_related(const msp_json *data, msp_order *order)
 {
-	json_object *related = member(data, "related_transactions");
-	if (related == NULL || !json_object_is_type(related, json_type_array)) {
+	const msp_json *related = member(data, "related_transactions");
+	if (!is_type(related, MSP_JSON_ARRAY) || related->len == 0) {
 		return;
 	}
-	size_t n = json_object_array_length(related);
-	order->related = n ? calloc(n, sizeof(*order->related)) : NULL;
-	for (size_t i = 0; order->related != NULL && i < n; i++) {
-		json_object *tx = json_object_array_get_idx(related, i);
-		if (tx == NULL || !json_object_is_type(tx, json_type_object)) {
+	order->related = calloc(related->len, sizeof(*order->related));
+	if (order->related == NULL) {
+		return;
+	}
+	for (const msp_json *tx = related->first; tx != NULL; tx = tx->next) {
+		if (!is_type(tx, MSP_JSON_OBJECT)) {
 			continue;
 		}
 		msp_related_transaction *r = &order->related[order->related_count++];
-		r->type = text_of(tx, "type");
-		r->transaction_id = text_of(tx, "transaction_id");
-		r->status = text_of(tx, "status");
-		r->currency = text_of(tx, "currency");
-		r->created = text_of(tx, "created");
+		r->type = text_of(order->doc, tx, "type");
+		r->transaction_id = text_of(order->doc, tx, "transaction_id");
+		r->status = text_of(order->doc, tx, "status");
+		r->currency = text_of(order->doc, tx, "currency");
+		r->created = text_of(order->doc, tx, "created");
 		r->amount = int_of(tx, "amount");
 	}
 }
@@ -389,65 +415,73 @@ static int64_t refunds_requested(const msp_order *order)
 	return sum > order->amount_refunded ? sum : order->amount_refunded;
 }
 
-static void read_payment_details(json_object *data, msp_order *order)
+static void read_payment_details(const msp_json *data, msp_order *order)
 {
-	json_object *details = member(data, "payment_details");
-	json_object *auth = member(details, "card_authentication_result");
-	json_object *capture_remain = member(details, "capture_remain");
-	order->brand = text_of(details, "type");
-	order->last4 = four_digits_of(details, "last4");
-	order->card_expiry_date = four_digits_of(details, "card_expiry_date");
-	order->account_holder_name = text_of(details, "account_holder_name");
-	order->issuer_country_code = text_of(details, "issuer_country_code");
-	order->card_funding = text_of(details, "card_funding");
-	order->response_code = text_of(details, "response_code");
-	order->authorization_code = text_of(details, "authorization_code");
-	order->external_transaction_id = text_of(details, "external_transaction_id");
-	order->threeds_status = text_of(auth, "status");
-	order->threeds_eci = text_of(auth, "eci");
-	order->threeds_version = text_of(auth, "version");
-	order->threeds_flow = text_of(member(details, "card_authentication_details"), "flow");
-	order->capture = text_of(details, "capture");
-	order->capture_expiry = text_of(details, "capture_expiry");
-	order->has_capture_remain = int_value(capture_remain, &order->capture_remain);
+	msp_json_doc *doc = order->doc;
+	const msp_json *details = member(data, "payment_details");
+	const msp_json *auth = member(details, "card_authentication_result");
+	order->brand = text_of(doc, details, "type");
+	order->last4 = four_digits_of(doc, details, "last4");
+	order->card_expiry_date = four_digits_of(doc, details, "card_expiry_date");
+	order->account_holder_name = text_of(doc, details, "account_holder_name");
+	order->issuer_country_code = text_of(doc, details, "issuer_country_code");
+	order->card_funding = text_of(doc, details, "card_funding");
+	order->response_code = text_of(doc, details, "response_code");
+	order->authorization_code = text_of(doc, details, "authorization_code");
+	order->external_transaction_id = text_of(doc, details, "external_transaction_id");
+	order->threeds_status = text_of(doc, auth, "status");
+	order->threeds_eci = text_of(doc, auth, "eci");
+	order->threeds_version = text_of(doc, auth, "version");
+	order->threeds_flow = text_of(doc, member(details, "card_authentication_details"), "flow");
+	order->capture = text_of(doc, details, "capture");
+	order->capture_expiry = text_of(doc, details, "capture_expiry");
+	order->has_capture_remain = int_value(member(details, "capture_remain"), &order->capture_remain);
 }
 
-msp_status msp_order_from_json(json_object *obj, msp_order **out, msp_error *err)
+static void read_order_texts(const msp_json *obj, msp_order *order)
+{
+	static const char *const var_keys[3] = {"var1", "var2", "var3"};
+	msp_json_doc *doc = order->doc;
+	order->order_id = text_of(doc, obj, "order_id");
+	order->transaction_id = text_of(doc, obj, "transaction_id");
+	order->status = text_of(doc, obj, "status");
+	order->financial_status = text_of(doc, obj, "financial_status");
+	order->currency = text_of(doc, obj, "currency");
+	order->description = text_of(doc, obj, "description");
+	order->created = text_of(doc, obj, "created");
+	order->modified = text_of(doc, obj, "modified");
+	order->reason = text_of(doc, obj, "reason");
+	order->reason_code = text_of(doc, obj, "reason_code");
+	order->payment_url = text_of(doc, obj, "payment_url");
+	order->cancel_url = text_of(doc, obj, "cancel_url");
+	for (size_t i = 0; i < 3; i++) {
+		order->var[i] = text_of(doc, obj, var_keys[i]);
+	}
+}
+
+msp_status msp_order_from_json(const msp_json_ref *obj, msp_order **out, msp_error *err)
 {
 	*out = NULL;
-	if (obj == NULL || !json_object_is_type(obj, json_type_object)) {
+	if (obj == NULL || obj->doc == NULL || !is_type(obj->value, MSP_JSON_OBJECT)) {
 		return msp_error_set(err, MSP_ERR_PARSE, 0, "the order is not a JSON object");
 	}
 	msp_order *order = calloc(1, sizeof(*order));
 	if (order == NULL) {
 		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
 	}
-	static const char *const var_keys[3] = {"var1", "var2", "var3"};
-	order->data = json_object_get(obj);
-	order->order_id = text_of(obj, "order_id");
-	order->transaction_id = text_of(obj, "transaction_id");
-	order->status = text_of(obj, "status");
-	order->financial_status = text_of(obj, "financial_status");
-	order->currency = text_of(obj, "currency");
-	order->description = text_of(obj, "description");
-	order->created = text_of(obj, "created");
-	order->modified = text_of(obj, "modified");
-	order->reason = text_of(obj, "reason");
-	order->reason_code = text_of(obj, "reason_code");
-	order->payment_url = text_of(obj, "payment_url");
-	order->cancel_url = text_of(obj, "cancel_url");
-	for (size_t i = 0; i < 3; i++) {
-		order->var[i] = text_of(obj, var_keys[i]);
-	}
-	order->has_amount = int_value(member(obj, "amount"), &order->amount);
-	order->amount_refunded = int_of(obj, "amount_refunded");
-	read_payment_details(obj, order);
-	read_related(obj, order);
+	const msp_json *data = obj->value;
+	order->doc = msp_json_doc_retain(obj->doc);
+	order->data = data;
+	read_order_texts(data, order);
+	order->has_amount = int_value(member(data, "amount"), &order->amount);
+	order->amount_refunded = int_of(data, "amount_refunded");
+	read_payment_details(data, order);
+	read_related(data, order);
 	order->refunds_requested = refunds_requested(order);
-	json_object *verification = member(obj, "customer_verification");
-	order->verification_html = text_of(verification, "html");
+	const msp_json *verification = member(data, "customer_verification");
+	order->verification_html = text_of(order->doc, verification, "html");
 	if (order->verification_html != NULL) {
-		order->verification_type = text_of(verification, "type");
+		order->verification_type = text_of(order->doc, verification, "type");
 	}
 	*out = order;
 	return MSP_OK;
@@ -456,50 +490,28 @@ msp_status msp_order_from_json(json_object *obj, msp_order **out, msp_error *err
 msp_status msp_order_parse(const char *body, size_t len, msp_order **out, msp_error *err)
 {
 	*out = NULL;
-	json_object *root = NULL;
-	json_text_result parsed = parse_json_text(body, len, &root);
-	if (parsed != JSON_TEXT_OK) {
-		return msp_error_set(err, MSP_ERR_PARSE, 0, "the order body is %s",
-		    parsed == JSON_TEXT_EMPTY       ? "empty"
-		    : parsed == JSON_TEXT_TRUNCATED ? "truncated JSON"
-		                                    : "not JSON");
+	msp_json_ref root = {NULL, NULL};
+	msp_json_result parsed = msp_json_parse(body, len, &root.doc);
+	if (parsed == MSP_JSON_NOMEM) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
 	}
-	msp_status status = msp_order_from_json(root, out, err);
-	json_object_put(root);
+	if (parsed != MSP_JSON_OK) {
+		return msp_error_set(err, MSP_ERR_PARSE, 0, "the order body is %s", describe_unparsed(parsed));
+	}
+	root.value = msp_json_root(root.doc);
+	msp_status status = msp_order_from_json(&root, out, err);
+	msp_json_ref_release(&root);
 	return status;
 }
 
-static void free_related(msp_order *order)
-{
-	for (size_t i = 0; i < order->related_count; i++) {
-		msp_related_transaction *r = &order->related[i];
-		free(r->type);
-		free(r->transaction_id);
-		free(r->status);
-		free(r->currency);
-		free(r->created);
-	}
-	free(order->related);
-}
-
+/* The order's texts live in its document: only the related list and the document are its own. */
 void msp_order_free(msp_order *order)
 {
 	if (order == NULL) {
 		return;
 	}
-	char **texts[] = {&order->order_id, &order->transaction_id, &order->status, &order->financial_status,
-	    &order->currency, &order->description, &order->created, &order->modified, &order->reason,
-	    &order->reason_code, &order->payment_url, &order->cancel_url, &order->var[0], &order->var[1],
-	    &order->var[2], &order->brand, &order->last4, &order->card_expiry_date, &order->account_holder_name,
-	    &order->issuer_country_code, &order->card_funding, &order->response_code, &order->authorization_code,
-	    &order->external_transaction_id, &order->threeds_status, &order->threeds_eci, &order->threeds_version,
-	    &order->threeds_flow, &order->capture, &order->capture_expiry, &order->verification_html,
-	    &order->verification_type};
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		free(*texts[i]);
-	}
-	free_related(order);
-	json_object_put(order->data);
+	free(order->related);
+	msp_json_doc_release(order->doc);
 	free(order);
 }
 
@@ -513,14 +525,23 @@ const char *msp_order_related_status(const msp_order *order, const char *transac
 	return NULL;
 }
 
-msp_status msp_refund_result_from_json(json_object *obj, msp_refund_result *out, msp_error *err)
+static char *copy_text(const char *text)
+{
+	return text != NULL ? strdup(text) : NULL;
+}
+
+msp_status msp_refund_result_from_json(const msp_json_ref *obj, msp_refund_result *out, msp_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	out->refund_id = text_of(obj, "refund_id");
-	if (out->refund_id == NULL) {
-		out->refund_id = text_of(obj, "order_id");
+	const msp_json *value = obj != NULL ? obj->value : NULL;
+	msp_json_doc *doc = obj != NULL ? obj->doc : NULL;
+	if (doc != NULL) {
+		out->refund_id = copy_text(text_of(doc, value, "refund_id"));
+		if (out->refund_id == NULL) {
+			out->refund_id = copy_text(text_of(doc, value, "order_id"));
+		}
+		out->transaction_id = copy_text(text_of(doc, value, "transaction_id"));
 	}
-	out->transaction_id = text_of(obj, "transaction_id");
 	if (out->refund_id == NULL && out->transaction_id == NULL) {
 		return msp_error_set(
 		    err, MSP_ERR_PARSE, 0, "the refund answer has neither refund_id nor transaction_id");
@@ -1027,31 +1048,28 @@ char *msp_redact(const char *body, size_t len, size_t max_len)
 	return r.out;
 }
 
-/* Fills a related-transaction view from a JSON entry (strings point into the json-c tree). */
-static void related_view(json_object *tx, msp_notify_related *out)
+/* Fills a related-transaction view from a JSON entry (texts point into the order's document). */
+static void related_view(msp_json_doc *doc, const msp_json *tx, msp_notify_related *out)
 {
-	json_object *type = member(tx, "type"), *id = member(tx, "transaction_id"),
-	            *status = member(tx, "status");
-	out->type = type ? json_object_get_string(type) : NULL;
+	out->type = text_of(doc, tx, "type");
 	out->type_len = out->type ? strlen(out->type) : 0;
-	out->transaction_id = id ? json_object_get_string(id) : NULL;
+	out->transaction_id = text_of(doc, tx, "transaction_id");
 	out->transaction_id_len = out->transaction_id ? strlen(out->transaction_id) : 0;
-	out->status = status ? json_object_get_string(status) : NULL;
+	out->status = text_of(doc, tx, "status");
 	out->status_len = out->status ? strlen(out->status) : 0;
 }
 
 msp_status msp_order_event_id(const msp_order *order, char out[65], msp_error *err)
 {
-	json_object *related = member(order->data, "related_transactions");
-	size_t n = related != NULL && json_object_is_type(related, json_type_array)
-	               ? json_object_array_length(related)
-	               : 0;
+	const msp_json *related = member(order->data, "related_transactions");
+	size_t n = is_type(related, MSP_JSON_ARRAY) ? related->len : 0;
 	msp_notify_related *views = n ? calloc(n, sizeof(*views)) : NULL;
 	if (n && views == NULL) {
 		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
 	}
-	for (size_t i = 0; i < n; i++) {
-		related_view(json_object_array_get_idx(related, i), &views[i]);
+	size_t i = 0;
+	for (const msp_json *tx = n ? related->first : NULL; tx != NULL; tx = tx->next) {
+		related_view(order->doc, tx, &views[i++]);
 	}
 	msp_notify_event event = {
 	    .order_id = order->order_id ? order->order_id : "",

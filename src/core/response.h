@@ -1,15 +1,25 @@
-/* MultiSafepay's answers, parsed tolerantly with json-c (api.md §2 "Parse tolerantly", §4): the
- * envelope decides success by its `success` field, not the HTTP status; an order keeps its JSON tree
- * so the binding can offer every field that came. Response bodies carry no PAN (only last4). */
+/* MultiSafepay's answers, parsed tolerantly (api.md §2 "Parse tolerantly", §4) from the strict JSON
+ * of json.h: the envelope decides success by its `success` field, not the HTTP status; an order
+ * keeps its JSON document so the binding can offer every field that came. Response bodies carry no
+ * PAN (only last4). */
 #ifndef MSP_CORE_RESPONSE_H
 #define MSP_CORE_RESPONSE_H
 
-#include <json-c/json.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
+#include "json.h"
+
+/* A value and the document that holds it (one reference to it). */
+typedef struct {
+	msp_json_doc *doc;
+	const msp_json *value;
+} msp_json_ref;
+
+/* Drops the reference and clears the pair; accepts NULL and an empty pair. */
+void msp_json_ref_release(msp_json_ref *ref);
 
 /* Why a call failed at the API level, for Msp\ApiException. */
 typedef struct {
@@ -22,54 +32,55 @@ typedef struct {
 
 /* One entry of related_transactions (refunds, captures, chargebacks). Missing texts are NULL. */
 typedef struct {
-	char *type; /* refund, chargeback, capture, ... */
-	char *transaction_id;
-	char *status;
-	char *currency;
-	char *created;
+	const char *type; /* refund, chargeback, capture, ... */
+	const char *transaction_id;
+	const char *status;
+	const char *currency;
+	const char *created;
 	int64_t amount;
 } msp_related_transaction;
 
-/* An order as MultiSafepay reports it. Every text is a malloc'ed copy or NULL when the field was
- * missing, null, empty or of a type that has no text (object, array); numbers arrive as their
- * decimal text ("1234" from 1234), exact for integers up to 19 digits. Amounts are 0 when missing or
+/* An order as MultiSafepay reports it. Every text lives in the order's JSON document (freed with the
+ * order) or is NULL when the field was missing, null, empty or of a type that has no text (object,
+ * array); numbers arrive as their decimal text ("1234" from 1234), exact for integers up to 19
+ * digits. Amounts are 0 when missing or
  * unusable (has_amount says which). */
 typedef struct {
-	char *order_id;
-	char *transaction_id;
-	char *status;           /* order status, as given (status.h maps it) */
-	char *financial_status; /* transaction status, as given */
-	char *currency;
-	char *description;
-	char *created;
-	char *modified;
-	char *reason;
-	char *reason_code;
-	char *payment_url;
-	char *cancel_url;
-	char *var[3]; /* var1..var3 */
+	const char *order_id;
+	const char *transaction_id;
+	const char *status;           /* order status, as given (status.h maps it) */
+	const char *financial_status; /* transaction status, as given */
+	const char *currency;
+	const char *description;
+	const char *created;
+	const char *modified;
+	const char *reason;
+	const char *reason_code;
+	const char *payment_url;
+	const char *cancel_url;
+	const char *var[3]; /* var1..var3 */
 	/* payment_details */
-	char *brand;            /* payment_details.type: VISA, MASTERCARD, ..., MISTERCASH */
-	char *last4;            /* as text; a JSON number is left-padded ("0004" from 4) */
-	char *card_expiry_date; /* YYMM as text; a JSON number keeps its 4 digits ("0127" from 127) */
-	char *account_holder_name;
-	char *issuer_country_code;
-	char *card_funding;
-	char *response_code;
-	char *authorization_code;
-	char *external_transaction_id;
-	char *threeds_status;  /* payment_details.card_authentication_result.status: Y/A/C/N/U/R */
-	char *threeds_eci;     /* ....card_authentication_result.eci */
-	char *threeds_version; /* ....card_authentication_result.version */
-	char *threeds_flow;    /* payment_details.card_authentication_details.flow */
-	char *capture;         /* payment_details.capture ("manual") */
-	char *capture_expiry;
+	const char *brand;            /* payment_details.type: VISA, MASTERCARD, ..., MISTERCASH */
+	const char *last4;            /* as text; a JSON number is left-padded ("0004" from 4) */
+	const char *card_expiry_date; /* YYMM as text; a JSON number keeps its 4 digits ("0127" from 127) */
+	const char *account_holder_name;
+	const char *issuer_country_code;
+	const char *card_funding;
+	const char *response_code;
+	const char *authorization_code;
+	const char *external_transaction_id;
+	const char *threeds_status;  /* payment_details.card_authentication_result.status: Y/A/C/N/U/R */
+	const char *threeds_eci;     /* ....card_authentication_result.eci */
+	const char *threeds_version; /* ....card_authentication_result.version */
+	const char *threeds_flow;    /* payment_details.card_authentication_details.flow */
+	const char *capture;         /* payment_details.capture ("manual") */
+	const char *capture_expiry;
 	int64_t capture_remain;
 	bool has_capture_remain;
 	/* customer_verification, when 3-D Secure needs the customer: html is set, type defaults to
 	 * "form" in the binding. */
-	char *verification_html;
-	char *verification_type;
+	const char *verification_html;
+	const char *verification_type;
 	int64_t amount;
 	bool has_amount;
 	int64_t amount_refunded;
@@ -78,22 +89,24 @@ typedef struct {
 	int64_t refunds_requested;
 	msp_related_transaction *related; /* related_transactions that are objects, in order */
 	size_t related_count;
-	json_object *data; /* the order object (a reference owned by this struct), for toArray() */
+	msp_json_doc *doc;    /* one reference, owned by the order */
+	const msp_json *data; /* the order object in doc, for toArray() */
 } msp_order;
 
-/* Splits an answer: MSP_OK with *data (a new reference; an empty object when the envelope had no
- * data) when `success` is true, whatever the HTTP status. MSP_ERR_API with *failure filled when
- * success is false or missing: error_code (0 when absent: a bare {"message"} or a 422 {"errors"}
+/* Splits an answer: MSP_OK with *data (holding a new reference to the document; an empty object when
+ * the envelope had no data) when `success` is true, whatever the HTTP status. MSP_ERR_API with *failure
+ * filled when success is false or missing: error_code (0 when absent: a bare {"message"} or a 422 {"errors"}
  * list, composed into info), error_info redacted and free of control characters. MSP_ERR_PARSE when
  * the body is empty, not JSON, truncated, nested too deep or not an object (failure->not_json; the
  * message carries a redacted excerpt of at most 120 characters). HTTP 501/503 set
  * failure->unavailable in every case. */
-msp_status msp_response_parse(const char *body, size_t len, long http_status, json_object **data,
+msp_status msp_response_parse(const char *body, size_t len, long http_status, msp_json_ref *data,
     msp_api_failure *failure, msp_error *err);
 
 /* An order from an order object (the `data` of create/GET, or a POST notification body). Never fails
- * on odd types or missing fields; MSP_ERR_PARSE only when obj is not an object. */
-msp_status msp_order_from_json(json_object *obj, msp_order **out, msp_error *err);
+ * on odd types or missing fields; MSP_ERR_PARSE only when obj is not an object. The order takes its
+ * own reference to the document. */
+msp_status msp_order_from_json(const msp_json_ref *obj, msp_order **out, msp_error *err);
 /* Parses raw JSON text of an order object (a POST notification body: no envelope). MSP_ERR_PARSE
  * when the text is not exactly one JSON object (trailing whitespace allowed). */
 msp_status msp_order_parse(const char *body, size_t len, msp_order **out, msp_error *err);
@@ -112,10 +125,10 @@ typedef struct {
 	char *transaction_id;
 } msp_refund_result;
 
-msp_status msp_refund_result_from_json(json_object *obj, msp_refund_result *out, msp_error *err);
+msp_status msp_refund_result_from_json(const msp_json_ref *obj, msp_refund_result *out, msp_error *err);
 void msp_refund_result_free(msp_refund_result *result);
 
-/* A copy of a request or response body fit for logs, made by one pass over the bytes (no json-c, no
+/* A copy of a request or response body fit for logs, made by one pass over the bytes (no parser, no
  * copy of a secret, not even a temporary one: the input is only read, and the output never holds
  * more than the last 4 digits of a card number).
  * - Values of secret keys, in JSON ("key": value) or text (key: value, key=value), any case:

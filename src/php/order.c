@@ -573,44 +573,42 @@ static void order_free(zend_object *object)
 	zend_object_std_dtor(object);
 }
 
-void msp_php_json_to_zval(json_object *value, zval *out)
+void msp_php_json_to_zval(const msp_json *value, zval *out)
 {
-	switch (value ? json_object_get_type(value) : json_type_null) {
-		case json_type_null:
+	switch (value ? value->type : MSP_JSON_NULL) {
+		case MSP_JSON_NULL:
 			ZVAL_NULL(out);
 			return;
-		case json_type_boolean:
-			ZVAL_BOOL(out, json_object_get_boolean(value));
+		case MSP_JSON_BOOL:
+			ZVAL_BOOL(out, value->boolean);
 			return;
-		case json_type_int:
-			ZVAL_LONG(out, (zend_long)json_object_get_int64(value));
+		case MSP_JSON_NUMBER:
+			/* as json_decode() does: integers that fit stay integers, the rest become floats */
+			if (value->is_int) {
+				ZVAL_LONG(out, (zend_long)value->integer);
+			} else {
+				ZVAL_DOUBLE(out, zend_strtod(value->text, NULL));
+			}
 			return;
-		case json_type_double:
-			ZVAL_DOUBLE(out, json_object_get_double(value));
+		case MSP_JSON_STRING:
+			ZVAL_STRINGL(out, value->text, value->len);
 			return;
-		case json_type_string:
-			ZVAL_STRINGL(out, json_object_get_string(value), (size_t)json_object_get_string_len(value));
-			return;
-		case json_type_array: {
-			size_t n = json_object_array_length(value);
-			array_init_size(out, (uint32_t)n);
-			for (size_t i = 0; i < n; i++) {
+		case MSP_JSON_ARRAY:
+			array_init_size(out, (uint32_t)value->len);
+			for (const msp_json *child = value->first; child != NULL; child = child->next) {
 				zval item;
-				msp_php_json_to_zval(json_object_array_get_idx(value, i), &item);
+				msp_php_json_to_zval(child, &item);
 				add_next_index_zval(out, &item);
 			}
 			return;
-		}
-		case json_type_object: {
-			array_init(out);
-			json_object_object_foreach(value, key, child)
-			{
+		case MSP_JSON_OBJECT:
+			array_init_size(out, (uint32_t)value->len);
+			for (const msp_json *child = value->first; child != NULL; child = child->next) {
 				zval item;
 				msp_php_json_to_zval(child, &item);
-				zend_symtable_str_update(Z_ARRVAL_P(out), key, strlen(key), &item);
+				zend_symtable_str_update(Z_ARRVAL_P(out), child->key, child->key_len, &item);
 			}
 			return;
-		}
 	}
 	ZVAL_NULL(out);
 }

@@ -26,8 +26,8 @@ const msp_order *msp_php_order(zend_object *obj);
 #include "refund.h"
 void msp_php_order_ledger(const msp_order *order, msp_refund_ledger *ledger);
 
-/* A json-c value as a PHP value (objects become arrays). */
-void msp_php_json_to_zval(json_object *value, zval *out);
+/* A JSON value as a PHP value, as json_decode($json, true) gives it (objects become arrays). */
+void msp_php_json_to_zval(const msp_json *value, zval *out);
 
 void msp_register_order(void);
 

@@ -43,7 +43,7 @@ static char *read_fixture(const char *name, size_t *len)
 
 typedef struct {
 	msp_status status;
-	json_object *data;
+	msp_json_ref data;
 	msp_api_failure failure;
 	msp_error err;
 } parsed;
@@ -74,9 +74,9 @@ static msp_order *order_fixture(const char *name)
 		fail_msg("%s: %s", name, p.err.message);
 	}
 	msp_order *order = NULL;
-	assert_int_equal(msp_order_from_json(p.data, &order, &p.err), MSP_OK);
-	/* The order holds its own reference to the tree. */
-	json_object_put(p.data);
+	assert_int_equal(msp_order_from_json(&p.data, &order, &p.err), MSP_OK);
+	/* The order holds its own reference to the document. */
+	msp_json_ref_release(&p.data);
 	assert_non_null(order->data);
 	return order;
 }
@@ -114,8 +114,8 @@ static void test_success_is_decided_by_the_json(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		parsed p = parse_body(ok, strlen(ok), statuses[i]);
 		assert_int_equal(p.status, MSP_OK);
-		assert_true(json_object_is_type(p.data, json_type_object));
-		json_object_put(p.data);
+		assert_int_equal(p.data.value->type, MSP_JSON_OBJECT);
+		msp_json_ref_release(&p.data);
 	}
 	/* A 200 that says success:false is an API error. */
 	const char refused[] = "{\"success\":false,\"error_code\":1019,\"error_info\":\"Site inactive\"}";
@@ -123,7 +123,7 @@ static void test_success_is_decided_by_the_json(void **state)
 	assert_int_equal(p.status, MSP_ERR_API);
 	assert_int_equal(p.failure.error_code, 1019);
 	assert_int_equal(p.err.reason, 1019);
-	assert_null(p.data);
+	assert_null(p.data.doc);
 	/* Only the boolean true counts. */
 	const char *not_true[] = {"{\"success\":\"true\",\"data\":{}}", "{\"success\":1,\"data\":{}}",
 	    "{\"data\":{}}", "{\"success\":null}"};
@@ -137,8 +137,9 @@ static void test_success_is_decided_by_the_json(void **state)
 	const char bare[] = "  {\"success\":true}\r\n\t ";
 	p = parse_body(bare, strlen(bare), 200);
 	assert_int_equal(p.status, MSP_OK);
-	assert_int_equal(json_object_object_length(p.data), 0);
-	json_object_put(p.data);
+	assert_int_equal(p.data.value->type, MSP_JSON_OBJECT);
+	assert_int_equal(p.data.value->len, 0);
+	msp_json_ref_release(&p.data);
 }
 
 static void test_error_envelopes(void **state)
@@ -223,7 +224,7 @@ static void test_unavailable(void **state)
 	assert_int_equal(p.status, MSP_ERR_PARSE);
 	assert_true(p.failure.unavailable);
 	assert_true(p.failure.not_json);
-	assert_null(p.data);
+	assert_null(p.data.doc);
 	/* A short excerpt, redacted and on one line. */
 	assert_non_null(strstr(p.err.message, "HTTP 503"));
 	assert_non_null(strstr(p.err.message, "is not JSON"));
@@ -272,7 +273,7 @@ static void test_bodies_that_are_not_a_json_object(void **state)
 			fail_msg("case %zu: %d %s", i, p.status, p.err.message);
 		}
 		assert_true(p.failure.not_json);
-		assert_null(p.data);
+		assert_null(p.data.doc);
 		assert_no_control_characters(p.err.message);
 	}
 	parsed p = parse_fixture("truncated.json", 200);
@@ -300,16 +301,16 @@ static void test_deeply_nested_garbage(void **state)
 	assert_int_equal(p.status, MSP_ERR_PARSE);
 	assert_true(p.failure.not_json);
 	free(body);
-	/* Nested, but within json-c's depth: parsed, and the order reads nothing from it. */
+	/* Nested, but within the parser's depth: parsed, and the order reads nothing from it. */
 	const char nested[] = "{\"success\":true,\"data\":{\"order_id\":[[[[{\"a\":[{}]}]]]],\"amount\":[[1]]}}";
 	p = parse_body(nested, strlen(nested), 200);
 	assert_int_equal(p.status, MSP_OK);
 	msp_order *order = NULL;
-	assert_int_equal(msp_order_from_json(p.data, &order, &p.err), MSP_OK);
+	assert_int_equal(msp_order_from_json(&p.data, &order, &p.err), MSP_OK);
 	assert_null(order->order_id);
 	assert_false(order->has_amount);
 	msp_order_free(order);
-	json_object_put(p.data);
+	msp_json_ref_release(&p.data);
 }
 
 /* ---- Orders ------------------------------------------------------------------------------- */
@@ -352,9 +353,9 @@ static void test_order_needing_3ds(void **state)
 	assert_text(o->threeds_status, NULL);
 	assert_false(o->has_capture_remain);
 	/* Every field that came is still there for toArray(), unknown ones included. */
-	json_object *unknown = NULL;
-	assert_true(json_object_object_get_ex(o->data, "unknown_field", &unknown));
-	assert_true(json_object_is_type(unknown, json_type_object));
+	const msp_json *unknown = msp_json_get(o->data, "unknown_field");
+	assert_non_null(unknown);
+	assert_int_equal(unknown->type, MSP_JSON_OBJECT);
 	msp_order_free(o);
 }
 
@@ -510,9 +511,9 @@ static void test_order_wrong_types(void **state)
 	parsed p = parse_fixture("order_data_not_object.json", 200);
 	assert_int_equal(p.status, MSP_OK);
 	msp_order *none = (msp_order *)1;
-	assert_int_equal(msp_order_from_json(p.data, &none, &p.err), MSP_ERR_PARSE);
+	assert_int_equal(msp_order_from_json(&p.data, &none, &p.err), MSP_ERR_PARSE);
 	assert_null(none);
-	json_object_put(p.data);
+	msp_json_ref_release(&p.data);
 	assert_int_equal(msp_order_from_json(NULL, &none, &p.err), MSP_ERR_PARSE);
 	msp_order_free(NULL);
 }
@@ -583,24 +584,26 @@ static void test_refund_results(void **state)
 	(void)state;
 	msp_refund_result r;
 	parsed p = parse_fixture("refund_refund_id.json", 200);
-	assert_int_equal(msp_refund_result_from_json(p.data, &r, &p.err), MSP_OK);
+	assert_int_equal(msp_refund_result_from_json(&p.data, &r, &p.err), MSP_OK);
 	assert_text(r.refund_id, "4051825");
 	assert_text(r.transaction_id, "4051824");
 	msp_refund_result_free(&r);
 	assert_null(r.refund_id);
-	json_object_put(p.data);
+	msp_json_ref_release(&p.data);
 
 	p = parse_fixture("refund_order_id.json", 200);
-	assert_int_equal(msp_refund_result_from_json(p.data, &r, &p.err), MSP_OK);
+	assert_int_equal(msp_refund_result_from_json(&p.data, &r, &p.err), MSP_OK);
 	assert_text(r.refund_id, "shop-1001-refund-1");
 	assert_text(r.transaction_id, "4051826");
 	msp_refund_result_free(&r);
-	json_object_put(p.data);
+	msp_json_ref_release(&p.data);
 
-	json_object *empty = json_object_new_object();
-	assert_int_equal(msp_refund_result_from_json(empty, &r, &p.err), MSP_ERR_PARSE);
+	const char empty[] = "{\"success\":true,\"data\":{}}";
+	p = parse_body(empty, strlen(empty), 200);
+	assert_int_equal(p.status, MSP_OK);
+	assert_int_equal(msp_refund_result_from_json(&p.data, &r, &p.err), MSP_ERR_PARSE);
 	msp_refund_result_free(&r);
-	json_object_put(empty);
+	msp_json_ref_release(&p.data);
 	assert_int_equal(msp_refund_result_from_json(NULL, &r, &p.err), MSP_ERR_PARSE);
 	msp_refund_result_free(&r);
 }

@@ -288,6 +288,18 @@ static bool decode_escape(parser *ps, char **w)
 	}
 }
 
+/* Bytes that end a run of plain string bytes: the quote, the backslash and control characters
+ * (NUL among them, which also marks the end of the text). */
+/* clang-format off */
+static const bool ends_plain_run[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+    [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+    [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+/* clang-format on */
+
 /* A string from just after its opening quote, decoded in place; *out points at it, NUL-terminated
  * where the closing quote was (or earlier). */
 static bool read_string(parser *ps, const char **out, size_t *out_len)
@@ -297,8 +309,8 @@ static bool read_string(parser *ps, const char **out, size_t *out_len)
 	for (;;) {
 		/* the common case: a run of plain bytes, moved only once an escape has shifted the text */
 		char *run = ps->p;
-		while (ps->p < ps->end && *ps->p != '"' && *ps->p != '\\' && (unsigned char)*ps->p >= 0x20) {
-			ps->p++;
+		while (!ends_plain_run[(unsigned char)*ps->p]) {
+			ps->p++; /* stops at the latest at the NUL that doc_new() put after the text */
 		}
 		if (w != run) {
 			memmove(w, run, (size_t)(ps->p - run));
@@ -599,7 +611,9 @@ typedef struct {
 	long long exponent;
 } number_parts;
 
-#define EXPONENT_LIMIT 100000LL /* far beyond anything int64_t can hold either way */
+/* Exponents saturate here: far beyond any text length (which bounds the digits an exponent can
+ * cancel), so a saturated exponent still gives the right answer, and sums of it cannot overflow. */
+#define EXPONENT_LIMIT 1000000000000000LL
 
 static long long exponent_of(const char *s)
 {

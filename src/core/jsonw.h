@@ -25,6 +25,7 @@ bool msp_jsonw_init(msp_jsonw *w, size_t capacity);
 msp_secbuf *msp_jsonw_finish(msp_jsonw *w);
 void msp_jsonw_discard(msp_jsonw *w);
 
+/* Keys are msp's own member names, written as they are (never pass input as a key). */
 void msp_jsonw_begin_object(msp_jsonw *w, const char *key); /* key NULL: a value in an array or the root */
 void msp_jsonw_end_object(msp_jsonw *w);
 void msp_jsonw_begin_array(msp_jsonw *w, const char *key);

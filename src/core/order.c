@@ -580,6 +580,13 @@ static msp_status unknown_field(const char *group, const char *key, size_t key_l
 	return MSP_ERR_INVALID;
 }
 
+static msp_field_type type_of(msp_order_field f)
+{
+	return fields[f].rule == RULE_BOOL  ? MSP_FIELD_BOOL
+	       : fields[f].rule == RULE_INT ? MSP_FIELD_INT
+	                                    : MSP_FIELD_TEXT;
+}
+
 msp_status msp_order_field_type(
     const char *group, const char *key, size_t key_len, msp_field_type *type, msp_error *err)
 {
@@ -587,9 +594,7 @@ msp_status msp_order_field_type(
 	if (f == MSP_ORDER_FIELD_NONE) {
 		return unknown_field(group, key, key_len, err);
 	}
-	*type = fields[f].rule == RULE_BOOL  ? MSP_FIELD_BOOL
-	        : fields[f].rule == RULE_INT ? MSP_FIELD_INT
-	                                     : MSP_FIELD_TEXT;
+	*type = type_of(f);
 	return MSP_OK;
 }
 
@@ -645,12 +650,11 @@ static msp_status check_text_value(msp_order_field f, const char *v, size_t len,
 static msp_status find_settable(const char *group, const char *key, size_t key_len, msp_field_type wanted,
     msp_order_field *out, msp_error *err)
 {
-	msp_field_type type;
-	msp_status status = msp_order_field_type(group, key, key_len, &type, err);
-	if (status != MSP_OK) {
-		return status;
-	}
 	*out = find_field(group, key, key_len);
+	if (*out == MSP_ORDER_FIELD_NONE) {
+		return unknown_field(group, key, key_len, err);
+	}
+	msp_field_type type = type_of(*out);
 	if (type != wanted) {
 		return refuse(err, *out, "must be %s",
 		    type == MSP_FIELD_BOOL  ? "a bool"

@@ -212,12 +212,17 @@ static bool secbuf_grow(msp_secbuf *buf, size_t needed)
 	return true;
 }
 
-bool msp_secbuf_append(msp_secbuf *buf, const void *bytes, size_t len)
+bool msp_secbuf_reserve(msp_secbuf *buf, size_t extra)
 {
-	if (buf == NULL || len > SIZE_MAX / 4) {
+	if (buf == NULL || extra > SIZE_MAX / 4) {
 		return false;
 	}
-	if (buf->len + len > buf->cap && !secbuf_grow(buf, buf->len + len)) {
+	return buf->len + extra <= buf->cap || secbuf_grow(buf, buf->len + extra);
+}
+
+bool msp_secbuf_append(msp_secbuf *buf, const void *bytes, size_t len)
+{
+	if (!msp_secbuf_reserve(buf, len)) {
 		return false;
 	}
 	memcpy(buf->data + buf->len, bytes, len);

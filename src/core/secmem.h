@@ -28,6 +28,10 @@ msp_secbuf *msp_secbuf_from(const void *bytes, size_t len);
 bool msp_secbuf_append(msp_secbuf *buf, const void *bytes, size_t len);
 bool msp_secbuf_append_str(msp_secbuf *buf, const char *str);
 bool msp_secbuf_append_char(msp_secbuf *buf, char c);
+/* Makes room for at least extra more bytes after len (growing as append does), for writers that
+ * fill data + len themselves and then advance len and restore the NUL. false when out of memory,
+ * in which case the buffer is unchanged. */
+bool msp_secbuf_reserve(msp_secbuf *buf, size_t extra);
 
 /* Wipes the contents and resets len to 0, keeping the mapping. */
 void msp_secbuf_clear(msp_secbuf *buf);

@@ -22,8 +22,9 @@ struct msp_json_doc {
 	arena_chunk *chunks;
 };
 
-#define MIN_CHUNK_BYTES 1024u
-#define ALIGN_BYTES     alignof(max_align_t)
+#define MIN_CHUNK_BYTES       1024u
+#define MAX_FIRST_CHUNK_BYTES (64u * 1024u)
+#define ALIGN_BYTES           alignof(max_align_t)
 
 static arena_chunk *chunk_new(size_t size)
 {
@@ -58,12 +59,16 @@ static void *arena_alloc(msp_json_doc *doc, size_t n)
 	return p;
 }
 
-/* Most answers are a few dozen values of 15 to 30 bytes: one chunk of this size holds them all. */
+/* Most answers are a few dozen values of 15 to 30 bytes: one chunk of this size holds them all.
+ * Large texts start at the cap and grow by doubling, so a big body of long strings does not reserve
+ * several times its size up front. */
 static size_t first_chunk_bytes(size_t text_len)
 {
 	size_t values = text_len / 12 + 8;
 	size_t bytes = values * sizeof(msp_json);
-	return bytes < MIN_CHUNK_BYTES ? MIN_CHUNK_BYTES : bytes;
+	return bytes < MIN_CHUNK_BYTES         ? MIN_CHUNK_BYTES
+	       : bytes > MAX_FIRST_CHUNK_BYTES ? MAX_FIRST_CHUNK_BYTES
+	                                       : bytes;
 }
 
 static msp_json_doc *doc_new(const char *text, size_t len)

@@ -100,7 +100,19 @@ final class OrderRequest
     /** Authorise only; capture later with Client::capture(). */
     public function manualCapture(bool $manual = true): static {}
 
+    /** var1..var3 (each 1 to 200 characters), returned in every answer and notification. Null leaves one as it is. */
     public function vars(?string $var1 = null, ?string $var2 = null, ?string $var3 = null): static {}
+
+    /** custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is. */
+    public function customInfo(?string $custom1 = null, ?string $custom2 = null, ?string $custom3 = null): static {}
+
+    /**
+     * recurring_model ("cardOnFile", "subscription" or "unscheduled") and optionally the recurring_id
+     * MultiSafepay gave for an earlier payment (1 to 50 characters). The card is still sent, so
+     * Msp\Card still needs its CVC (except Maestro and Bancontact): follow-up payments that send only
+     * a recurring_id are not supported yet.
+     */
+    public function recurring(string $model, ?string $recurringId = null): static {}
 
     public function plugin(string $shop, string $shopVersion, string $pluginVersion, ?string $partner = null): static {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e0a16977938b978ee6ab3e93c9a0531552ad8ea7 */
+ * Stub hash: aabb15afccaed3230049cd134270a8d57318df05 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
@@ -54,6 +54,17 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_OrderRequest_vars, 0, 
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var1, IS_STRING, 1, "null")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var2, IS_STRING, 1, "null")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var3, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_OrderRequest_customInfo, 0, 0, IS_STATIC, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, custom1, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, custom2, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, custom3, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_OrderRequest_recurring, 0, 1, IS_STATIC, 0)
+	ZEND_ARG_TYPE_INFO(0, model, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, recurringId, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_OrderRequest_plugin, 0, 3, IS_STATIC, 0)
@@ -122,6 +133,8 @@ ZEND_METHOD(Msp_OrderRequest, closeWindow);
 ZEND_METHOD(Msp_OrderRequest, addItem);
 ZEND_METHOD(Msp_OrderRequest, manualCapture);
 ZEND_METHOD(Msp_OrderRequest, vars);
+ZEND_METHOD(Msp_OrderRequest, customInfo);
+ZEND_METHOD(Msp_OrderRequest, recurring);
 ZEND_METHOD(Msp_OrderRequest, plugin);
 ZEND_METHOD(Msp_OrderRequest, flexible3d);
 ZEND_METHOD(Msp_OrderRequest, threeDs);
@@ -163,6 +176,8 @@ static const zend_function_entry class_Msp_OrderRequest_methods[] = {
 	ZEND_ME(Msp_OrderRequest, addItem, arginfo_class_Msp_OrderRequest_addItem, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, manualCapture, arginfo_class_Msp_OrderRequest_manualCapture, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, vars, arginfo_class_Msp_OrderRequest_vars, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_OrderRequest, customInfo, arginfo_class_Msp_OrderRequest_customInfo, ZEND_ACC_PUBLIC)
+	ZEND_ME(Msp_OrderRequest, recurring, arginfo_class_Msp_OrderRequest_recurring, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, plugin, arginfo_class_Msp_OrderRequest_plugin, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, flexible3d, arginfo_class_Msp_OrderRequest_flexible3d, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_OrderRequest, threeDs, arginfo_class_Msp_OrderRequest_threeDs, ZEND_ACC_PUBLIC)

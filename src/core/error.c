@@ -26,9 +26,13 @@ void msp_error_set_field(msp_error *err, const char *field)
 	}
 }
 
+/* Called before every step of a call: only what readers look at is reset, not the whole buffers. */
 void msp_error_clear(msp_error *err)
 {
 	if (err != NULL) {
-		memset(err, 0, sizeof(*err));
+		err->status = MSP_OK;
+		err->reason = 0;
+		err->message[0] = '\0';
+		err->field[0] = '\0';
 	}
 }

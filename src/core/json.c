@@ -153,9 +153,11 @@ static bool fail_here(parser *ps)
 
 static void skip_blanks(parser *ps)
 {
-	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\r' || *ps->p == '\t')) {
-		ps->p++;
+	const char *p = ps->p; /* the NUL after the text ends the loop */
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') {
+		p++;
 	}
+	ps->p = (char *)p;
 }
 
 static msp_json *new_value(parser *ps, msp_json_type type)
@@ -313,14 +315,16 @@ static bool read_string(parser *ps, const char **out, size_t *out_len)
 	char *w = ps->p;
 	for (;;) {
 		/* the common case: a run of plain bytes, moved only once an escape has shifted the text */
-		char *run = ps->p;
-		while (!ends_plain_run[(unsigned char)*ps->p]) {
-			ps->p++; /* stops at the latest at the NUL that doc_new() put after the text */
+		const char *run = ps->p;
+		const char *scan = run; /* a local: stores through char pointers would make ps->p reload */
+		while (!ends_plain_run[(unsigned char)*scan]) {
+			scan++; /* stops at the latest at the NUL that doc_new() put after the text */
 		}
+		ps->p = (char *)scan;
 		if (w != run) {
-			memmove(w, run, (size_t)(ps->p - run));
+			memmove(w, run, (size_t)(scan - run));
 		}
-		w += ps->p - run;
+		w += scan - run;
 		if (ps->p >= ps->end) {
 			return fail_here(ps);
 		}
@@ -601,7 +605,9 @@ const msp_json *msp_json_get(const msp_json *obj, const char *key)
 	size_t key_len = strlen(key);
 	const msp_json *found = NULL;
 	for (const msp_json *m = obj->first; m != NULL; m = m->next) {
-		if (m->key_len == key_len && memcmp(m->key, key, key_len) == 0) {
+		/* length and first byte rule out nearly every other member without a call */
+		if (m->key_len == key_len && (key_len == 0 || m->key[0] == key[0]) &&
+		    memcmp(m->key, key, key_len) == 0) {
 			found = m;
 		}
 	}

@@ -37,91 +37,109 @@ typedef enum {
 } field_rule;
 
 typedef struct {
-	const char *path; /* API path; the group is everything before the last dot */
+	const char *path;  /* API path: "group.key", or "key" for the order's own members */
+	uint8_t path_len;  /* strlen(path) */
+	uint8_t group_len; /* the group's length in path, 0 for the order's own members */
 	field_rule rule;
 	int64_t min; /* integers only */
 	int64_t max; /* characters for texts and URLs; the upper bound for integers */
 } field_def;
 
+/* Lengths are taken at compile time, so that looking a field up by name compares lengths first. */
+#define FIELD(group, key, rule, min, max)                                                                    \
+	{                                                                                                        \
+		group "." key, sizeof(group "." key) - 1, sizeof(group) - 1, rule, min, max                          \
+	}
+#define ROOT_FIELD(key, rule, min, max)                                                                      \
+	{                                                                                                        \
+		key, sizeof(key) - 1, 0, rule, min, max                                                              \
+	}
+
 /* Every field, indexed by msp_order_field. Within a group, the body lists fields in this order. */
 static const field_def fields[MSP_ORDER_FIELD_COUNT] = {
-    [MSP_ORDER_FIELD_NONE] = {"", RULE_CORE, 0, 0},
-    [MSP_ORDER_FIELD_ORDER_ID] = {"order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX},
-    [MSP_ORDER_FIELD_CURRENCY] = {"currency", RULE_CORE, 0, 3},
-    [MSP_ORDER_FIELD_AMOUNT] = {"amount", RULE_CORE, 0, 0},
-    [MSP_ORDER_FIELD_DESCRIPTION] = {"description", RULE_CORE, 0, MSP_ORDER_DESCRIPTION_MAX},
-    [MSP_ORDER_FIELD_GATEWAY] = {"gateway", RULE_CORE, 0, 0},
-    [MSP_ORDER_FIELD_CARD] = {"card", RULE_CORE, 0, 0},
-    [MSP_ORDER_FIELD_VAR1] = {"var1", RULE_TEXT, 0, 200},
-    [MSP_ORDER_FIELD_VAR2] = {"var2", RULE_TEXT, 0, 200},
-    [MSP_ORDER_FIELD_VAR3] = {"var3", RULE_TEXT, 0, 200},
-    [MSP_ORDER_FIELD_RECURRING_MODEL] = {"recurring_model", RULE_RECURRING_MODEL, 0, 0},
-    [MSP_ORDER_FIELD_RECURRING_ID] = {"recurring_id", RULE_TEXT, 0, 50},
-    [MSP_ORDER_FIELD_FLEXIBLE_3D] = {"gateway_info.flexible_3d", RULE_BOOL, 0, 0},
-    [MSP_ORDER_FIELD_TERM_URL] = {"gateway_info.term_url", RULE_URL, 0, 500},
-    [MSP_ORDER_FIELD_MOTO] = {"gateway_info.moto", RULE_BOOL, 0, 0},
-    [MSP_ORDER_FIELD_CUSTOMER_LOCALE] = {"customer.locale", RULE_LOCALE, 0, 5},
-    [MSP_ORDER_FIELD_CUSTOMER_IP_ADDRESS] = {"customer.ip_address", RULE_IP, 0, 45},
-    [MSP_ORDER_FIELD_CUSTOMER_FORWARDED_IP] = {"customer.forwarded_ip", RULE_IP, 0, 45},
-    [MSP_ORDER_FIELD_CUSTOMER_FIRST_NAME] = {"customer.first_name", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_CUSTOMER_LAST_NAME] = {"customer.last_name", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_CUSTOMER_ADDRESS1] = {"customer.address1", RULE_TEXT, 0, 150},
-    [MSP_ORDER_FIELD_CUSTOMER_ADDRESS2] = {"customer.address2", RULE_TEXT, 0, 150},
-    [MSP_ORDER_FIELD_CUSTOMER_HOUSE_NUMBER] = {"customer.house_number", RULE_TEXT, 0, 20},
-    [MSP_ORDER_FIELD_CUSTOMER_ZIP_CODE] = {"customer.zip_code", RULE_TEXT, 0, 20},
-    [MSP_ORDER_FIELD_CUSTOMER_CITY] = {"customer.city", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_CUSTOMER_STATE] = {"customer.state", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_CUSTOMER_COUNTRY] = {"customer.country", RULE_COUNTRY, 0, 2},
-    [MSP_ORDER_FIELD_CUSTOMER_PHONE] = {"customer.phone", RULE_TEXT, 0, 40},
-    [MSP_ORDER_FIELD_CUSTOMER_EMAIL] = {"customer.email", RULE_EMAIL, 0, 254},
-    [MSP_ORDER_FIELD_CUSTOMER_USER_AGENT] = {"customer.user_agent", RULE_TEXT, 0, 1000},
-    [MSP_ORDER_FIELD_CUSTOMER_REFERRER] = {"customer.referrer", RULE_URL, 0, 1000},
-    [MSP_ORDER_FIELD_CUSTOMER_GENDER] = {"customer.gender", RULE_GENDER, 0, 6},
-    [MSP_ORDER_FIELD_CUSTOMER_BIRTHDAY] = {"customer.birthday", RULE_DATE, 0, 10},
-    [MSP_ORDER_FIELD_BROWSER_JAVASCRIPT_ENABLED] = {"customer.browser.javascript_enabled", RULE_BOOL, 0, 0},
-    [MSP_ORDER_FIELD_BROWSER_JAVA_ENABLED] = {"customer.browser.java_enabled", RULE_BOOL, 0, 0},
-    [MSP_ORDER_FIELD_BROWSER_COOKIES_ENABLED] = {"customer.browser.cookies_enabled", RULE_BOOL, 0, 0},
-    [MSP_ORDER_FIELD_BROWSER_LANGUAGE] = {"customer.browser.language", RULE_TEXT, 0, 35},
-    [MSP_ORDER_FIELD_BROWSER_SCREEN_COLOR_DEPTH] = {"customer.browser.screen_color_depth", RULE_INT, 0, 64},
-    [MSP_ORDER_FIELD_BROWSER_SCREEN_HEIGHT] = {"customer.browser.screen_height", RULE_INT, 0, 100000},
-    [MSP_ORDER_FIELD_BROWSER_SCREEN_WIDTH] = {"customer.browser.screen_width", RULE_INT, 0, 100000},
+    [MSP_ORDER_FIELD_NONE] = ROOT_FIELD("", RULE_CORE, 0, 0),
+    [MSP_ORDER_FIELD_ORDER_ID] = ROOT_FIELD("order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX),
+    [MSP_ORDER_FIELD_CURRENCY] = ROOT_FIELD("currency", RULE_CORE, 0, 3),
+    [MSP_ORDER_FIELD_AMOUNT] = ROOT_FIELD("amount", RULE_CORE, 0, 0),
+    [MSP_ORDER_FIELD_DESCRIPTION] = ROOT_FIELD("description", RULE_CORE, 0, MSP_ORDER_DESCRIPTION_MAX),
+    [MSP_ORDER_FIELD_GATEWAY] = ROOT_FIELD("gateway", RULE_CORE, 0, 0),
+    [MSP_ORDER_FIELD_CARD] = ROOT_FIELD("card", RULE_CORE, 0, 0),
+    [MSP_ORDER_FIELD_VAR1] = ROOT_FIELD("var1", RULE_TEXT, 0, 200),
+    [MSP_ORDER_FIELD_VAR2] = ROOT_FIELD("var2", RULE_TEXT, 0, 200),
+    [MSP_ORDER_FIELD_VAR3] = ROOT_FIELD("var3", RULE_TEXT, 0, 200),
+    [MSP_ORDER_FIELD_RECURRING_MODEL] = ROOT_FIELD("recurring_model", RULE_RECURRING_MODEL, 0, 0),
+    [MSP_ORDER_FIELD_RECURRING_ID] = ROOT_FIELD("recurring_id", RULE_TEXT, 0, 50),
+    [MSP_ORDER_FIELD_FLEXIBLE_3D] = FIELD("gateway_info", "flexible_3d", RULE_BOOL, 0, 0),
+    [MSP_ORDER_FIELD_TERM_URL] = FIELD("gateway_info", "term_url", RULE_URL, 0, 500),
+    [MSP_ORDER_FIELD_MOTO] = FIELD("gateway_info", "moto", RULE_BOOL, 0, 0),
+    [MSP_ORDER_FIELD_CUSTOMER_LOCALE] = FIELD("customer", "locale", RULE_LOCALE, 0, 5),
+    [MSP_ORDER_FIELD_CUSTOMER_IP_ADDRESS] = FIELD("customer", "ip_address", RULE_IP, 0, 45),
+    [MSP_ORDER_FIELD_CUSTOMER_FORWARDED_IP] = FIELD("customer", "forwarded_ip", RULE_IP, 0, 45),
+    [MSP_ORDER_FIELD_CUSTOMER_FIRST_NAME] = FIELD("customer", "first_name", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_CUSTOMER_LAST_NAME] = FIELD("customer", "last_name", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_CUSTOMER_ADDRESS1] = FIELD("customer", "address1", RULE_TEXT, 0, 150),
+    [MSP_ORDER_FIELD_CUSTOMER_ADDRESS2] = FIELD("customer", "address2", RULE_TEXT, 0, 150),
+    [MSP_ORDER_FIELD_CUSTOMER_HOUSE_NUMBER] = FIELD("customer", "house_number", RULE_TEXT, 0, 20),
+    [MSP_ORDER_FIELD_CUSTOMER_ZIP_CODE] = FIELD("customer", "zip_code", RULE_TEXT, 0, 20),
+    [MSP_ORDER_FIELD_CUSTOMER_CITY] = FIELD("customer", "city", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_CUSTOMER_STATE] = FIELD("customer", "state", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_CUSTOMER_COUNTRY] = FIELD("customer", "country", RULE_COUNTRY, 0, 2),
+    [MSP_ORDER_FIELD_CUSTOMER_PHONE] = FIELD("customer", "phone", RULE_TEXT, 0, 40),
+    [MSP_ORDER_FIELD_CUSTOMER_EMAIL] = FIELD("customer", "email", RULE_EMAIL, 0, 254),
+    [MSP_ORDER_FIELD_CUSTOMER_USER_AGENT] = FIELD("customer", "user_agent", RULE_TEXT, 0, 1000),
+    [MSP_ORDER_FIELD_CUSTOMER_REFERRER] = FIELD("customer", "referrer", RULE_URL, 0, 1000),
+    [MSP_ORDER_FIELD_CUSTOMER_GENDER] = FIELD("customer", "gender", RULE_GENDER, 0, 6),
+    [MSP_ORDER_FIELD_CUSTOMER_BIRTHDAY] = FIELD("customer", "birthday", RULE_DATE, 0, 10),
+    [MSP_ORDER_FIELD_BROWSER_JAVASCRIPT_ENABLED] =
+        FIELD("customer.browser", "javascript_enabled", RULE_BOOL, 0, 0),
+    [MSP_ORDER_FIELD_BROWSER_JAVA_ENABLED] = FIELD("customer.browser", "java_enabled", RULE_BOOL, 0, 0),
+    [MSP_ORDER_FIELD_BROWSER_COOKIES_ENABLED] = FIELD("customer.browser", "cookies_enabled", RULE_BOOL, 0, 0),
+    [MSP_ORDER_FIELD_BROWSER_LANGUAGE] = FIELD("customer.browser", "language", RULE_TEXT, 0, 35),
+    [MSP_ORDER_FIELD_BROWSER_SCREEN_COLOR_DEPTH] =
+        FIELD("customer.browser", "screen_color_depth", RULE_INT, 0, 64),
+    [MSP_ORDER_FIELD_BROWSER_SCREEN_HEIGHT] = FIELD("customer.browser", "screen_height", RULE_INT, 0, 100000),
+    [MSP_ORDER_FIELD_BROWSER_SCREEN_WIDTH] = FIELD("customer.browser", "screen_width", RULE_INT, 0, 100000),
     /* Minutes from UTC as JavaScript's getTimezoneOffset() gives them: UTC-14 to UTC+12, with room. */
-    [MSP_ORDER_FIELD_BROWSER_TIME_ZONE] = {"customer.browser.time_zone", RULE_INT, -900, 900},
-    [MSP_ORDER_FIELD_BROWSER_USER_AGENT] = {"customer.browser.user_agent", RULE_TEXT, 0, 1000},
-    [MSP_ORDER_FIELD_BROWSER_PLATFORM] = {"customer.browser.platform", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_DELIVERY_FIRST_NAME] = {"delivery.first_name", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_DELIVERY_LAST_NAME] = {"delivery.last_name", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_DELIVERY_ADDRESS1] = {"delivery.address1", RULE_TEXT, 0, 150},
-    [MSP_ORDER_FIELD_DELIVERY_ADDRESS2] = {"delivery.address2", RULE_TEXT, 0, 150},
-    [MSP_ORDER_FIELD_DELIVERY_HOUSE_NUMBER] = {"delivery.house_number", RULE_TEXT, 0, 20},
-    [MSP_ORDER_FIELD_DELIVERY_ZIP_CODE] = {"delivery.zip_code", RULE_TEXT, 0, 20},
-    [MSP_ORDER_FIELD_DELIVERY_CITY] = {"delivery.city", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_DELIVERY_STATE] = {"delivery.state", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_DELIVERY_COUNTRY] = {"delivery.country", RULE_COUNTRY, 0, 2},
-    [MSP_ORDER_FIELD_DELIVERY_PHONE] = {"delivery.phone", RULE_TEXT, 0, 40},
-    [MSP_ORDER_FIELD_DELIVERY_EMAIL] = {"delivery.email", RULE_EMAIL, 0, 254},
-    [MSP_ORDER_FIELD_NOTIFICATION_URL] = {"payment_options.notification_url", RULE_URL, 0, 150},
-    [MSP_ORDER_FIELD_NOTIFICATION_METHOD] = {"payment_options.notification_method", RULE_METHOD, 0, 4},
-    [MSP_ORDER_FIELD_REDIRECT_URL] = {"payment_options.redirect_url", RULE_URL, 0, 1000},
-    [MSP_ORDER_FIELD_CANCEL_URL] = {"payment_options.cancel_url", RULE_URL, 0, 1000},
-    [MSP_ORDER_FIELD_CLOSE_WINDOW] = {"payment_options.close_window", RULE_BOOL, 0, 0},
-    [MSP_ORDER_FIELD_CUSTOM_1] = {"custom_info.custom_1", RULE_TEXT, 0, 200},
-    [MSP_ORDER_FIELD_CUSTOM_2] = {"custom_info.custom_2", RULE_TEXT, 0, 200},
-    [MSP_ORDER_FIELD_CUSTOM_3] = {"custom_info.custom_3", RULE_TEXT, 0, 200},
-    [MSP_ORDER_FIELD_PLUGIN_SHOP] = {"plugin.shop", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_PLUGIN_SHOP_VERSION] = {"plugin.shop_version", RULE_TEXT, 0, 50},
-    [MSP_ORDER_FIELD_PLUGIN_PLUGIN_VERSION] = {"plugin.plugin_version", RULE_TEXT, 0, 50},
-    [MSP_ORDER_FIELD_PLUGIN_PARTNER] = {"plugin.partner", RULE_TEXT, 0, 100},
-    [MSP_ORDER_FIELD_ITEMS] = {"shopping_cart.items", RULE_CORE, 0, MSP_ORDER_MAX_ITEMS},
-    [MSP_ORDER_FIELD_ITEM_NAME] = {"shopping_cart.items.name", RULE_CORE, 0, 200},
-    [MSP_ORDER_FIELD_ITEM_DESCRIPTION] = {"shopping_cart.items.description", RULE_CORE, 0, 200},
-    [MSP_ORDER_FIELD_ITEM_UNIT_PRICE] = {"shopping_cart.items.unit_price", RULE_CORE, -INT32_MAX, INT32_MAX},
-    [MSP_ORDER_FIELD_ITEM_QUANTITY] = {"shopping_cart.items.quantity", RULE_CORE, 1, 1000000},
-    [MSP_ORDER_FIELD_ITEM_MERCHANT_ITEM_ID] = {"shopping_cart.items.merchant_item_id", RULE_CORE, 0, 200},
-    [MSP_ORDER_FIELD_ITEM_TAX_TABLE_SELECTOR] = {"shopping_cart.items.tax_table_selector", RULE_CORE, 0, 200},
-    [MSP_ORDER_FIELD_REFUND_ORDER_ID] = {"refund_order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX},
-    [MSP_ORDER_FIELD_NEW_ORDER_ID] = {"new_order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX},
-    [MSP_ORDER_FIELD_REASON] = {"reason", RULE_CORE, 0, 200},
+    [MSP_ORDER_FIELD_BROWSER_TIME_ZONE] = FIELD("customer.browser", "time_zone", RULE_INT, -900, 900),
+    [MSP_ORDER_FIELD_BROWSER_USER_AGENT] = FIELD("customer.browser", "user_agent", RULE_TEXT, 0, 1000),
+    [MSP_ORDER_FIELD_BROWSER_PLATFORM] = FIELD("customer.browser", "platform", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_DELIVERY_FIRST_NAME] = FIELD("delivery", "first_name", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_DELIVERY_LAST_NAME] = FIELD("delivery", "last_name", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_DELIVERY_ADDRESS1] = FIELD("delivery", "address1", RULE_TEXT, 0, 150),
+    [MSP_ORDER_FIELD_DELIVERY_ADDRESS2] = FIELD("delivery", "address2", RULE_TEXT, 0, 150),
+    [MSP_ORDER_FIELD_DELIVERY_HOUSE_NUMBER] = FIELD("delivery", "house_number", RULE_TEXT, 0, 20),
+    [MSP_ORDER_FIELD_DELIVERY_ZIP_CODE] = FIELD("delivery", "zip_code", RULE_TEXT, 0, 20),
+    [MSP_ORDER_FIELD_DELIVERY_CITY] = FIELD("delivery", "city", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_DELIVERY_STATE] = FIELD("delivery", "state", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_DELIVERY_COUNTRY] = FIELD("delivery", "country", RULE_COUNTRY, 0, 2),
+    [MSP_ORDER_FIELD_DELIVERY_PHONE] = FIELD("delivery", "phone", RULE_TEXT, 0, 40),
+    [MSP_ORDER_FIELD_DELIVERY_EMAIL] = FIELD("delivery", "email", RULE_EMAIL, 0, 254),
+    [MSP_ORDER_FIELD_NOTIFICATION_URL] = FIELD("payment_options", "notification_url", RULE_URL, 0, 150),
+    [MSP_ORDER_FIELD_NOTIFICATION_METHOD] =
+        FIELD("payment_options", "notification_method", RULE_METHOD, 0, 4),
+    [MSP_ORDER_FIELD_REDIRECT_URL] = FIELD("payment_options", "redirect_url", RULE_URL, 0, 1000),
+    [MSP_ORDER_FIELD_CANCEL_URL] = FIELD("payment_options", "cancel_url", RULE_URL, 0, 1000),
+    [MSP_ORDER_FIELD_CLOSE_WINDOW] = FIELD("payment_options", "close_window", RULE_BOOL, 0, 0),
+    [MSP_ORDER_FIELD_CUSTOM_1] = FIELD("custom_info", "custom_1", RULE_TEXT, 0, 200),
+    [MSP_ORDER_FIELD_CUSTOM_2] = FIELD("custom_info", "custom_2", RULE_TEXT, 0, 200),
+    [MSP_ORDER_FIELD_CUSTOM_3] = FIELD("custom_info", "custom_3", RULE_TEXT, 0, 200),
+    [MSP_ORDER_FIELD_PLUGIN_SHOP] = FIELD("plugin", "shop", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_PLUGIN_SHOP_VERSION] = FIELD("plugin", "shop_version", RULE_TEXT, 0, 50),
+    [MSP_ORDER_FIELD_PLUGIN_PLUGIN_VERSION] = FIELD("plugin", "plugin_version", RULE_TEXT, 0, 50),
+    [MSP_ORDER_FIELD_PLUGIN_PARTNER] = FIELD("plugin", "partner", RULE_TEXT, 0, 100),
+    [MSP_ORDER_FIELD_ITEMS] = FIELD("shopping_cart", "items", RULE_CORE, 0, MSP_ORDER_MAX_ITEMS),
+    [MSP_ORDER_FIELD_ITEM_NAME] = FIELD("shopping_cart.items", "name", RULE_CORE, 0, 200),
+    [MSP_ORDER_FIELD_ITEM_DESCRIPTION] = FIELD("shopping_cart.items", "description", RULE_CORE, 0, 200),
+    [MSP_ORDER_FIELD_ITEM_UNIT_PRICE] =
+        FIELD("shopping_cart.items", "unit_price", RULE_CORE, -INT32_MAX, INT32_MAX),
+    [MSP_ORDER_FIELD_ITEM_QUANTITY] = FIELD("shopping_cart.items", "quantity", RULE_CORE, 1, 1000000),
+    [MSP_ORDER_FIELD_ITEM_MERCHANT_ITEM_ID] =
+        FIELD("shopping_cart.items", "merchant_item_id", RULE_CORE, 0, 200),
+    [MSP_ORDER_FIELD_ITEM_TAX_TABLE_SELECTOR] =
+        FIELD("shopping_cart.items", "tax_table_selector", RULE_CORE, 0, 200),
+    [MSP_ORDER_FIELD_REFUND_ORDER_ID] = ROOT_FIELD("refund_order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX),
+    [MSP_ORDER_FIELD_NEW_ORDER_ID] = ROOT_FIELD("new_order_id", RULE_CORE, 0, MSP_ORDER_ID_MAX),
+    [MSP_ORDER_FIELD_REASON] = ROOT_FIELD("reason", RULE_CORE, 0, 200),
 };
 
 /* The groups below the root, in body order; the writer opens each that has a field set.
@@ -520,43 +538,28 @@ static bool settable(const field_def *def)
 	return def->rule != RULE_CORE;
 }
 
-static size_t group_length(const field_def *def)
+static bool in_group(const field_def *def, const char *group, size_t group_len)
 {
-	const char *dot = strrchr(def->path, '.');
-	return dot ? (size_t)(dot - def->path) : 0;
-}
-
-static bool in_group(const field_def *def, const char *group)
-{
-	size_t n = group_length(def);
-	return strlen(group) == n && memcmp(def->path, group, n) == 0;
+	return def->group_len == group_len && memcmp(def->path, group, group_len) == 0;
 }
 
 static const char *key_of(const field_def *def)
 {
-	size_t n = group_length(def);
-	return def->path + (n ? n + 1 : 0);
+	return def->path + (def->group_len ? def->group_len + 1u : 0u);
 }
 
-/* Called for every field a shop sets, so it compares whole paths ("customer.country") instead of
- * splitting each table entry into group and key again. */
+/* Called for every field a shop sets: lengths are compared before any byte. */
 static msp_order_field find_field(const char *group, const char *key, size_t key_len)
 {
-	char path[128];
 	size_t group_len = strlen(group);
-	if (group_len + 1 + key_len >= sizeof(path) || memchr(key, '\0', key_len) != NULL) {
+	size_t path_len = group_len + (group_len > 0 ? 1 : 0) + key_len;
+	if (path_len > UINT8_MAX || memchr(key, '\0', key_len) != NULL) {
 		return MSP_ORDER_FIELD_NONE;
 	}
-	memcpy(path, group, group_len);
-	size_t n = group_len;
-	if (group_len > 0) {
-		path[n++] = '.';
-	}
-	memcpy(path + n, key, key_len);
-	path[n + key_len] = '\0';
 	for (int f = MSP_ORDER_FIELD_NONE + 1; f < MSP_ORDER_FIELD_COUNT; f++) {
 		const field_def *def = &fields[f];
-		if (def->path[0] == path[0] && settable(def) && strcmp(def->path, path) == 0) {
+		if (def->path_len == path_len && settable(def) && in_group(def, group, group_len) &&
+		    memcmp(key_of(def), key, key_len) == 0) {
 			return (msp_order_field)f;
 		}
 	}
@@ -585,17 +588,6 @@ static msp_field_type type_of(msp_order_field f)
 	return fields[f].rule == RULE_BOOL  ? MSP_FIELD_BOOL
 	       : fields[f].rule == RULE_INT ? MSP_FIELD_INT
 	                                    : MSP_FIELD_TEXT;
-}
-
-msp_status msp_order_field_type(
-    const char *group, const char *key, size_t key_len, msp_field_type *type, msp_error *err)
-{
-	msp_order_field f = find_field(group, key, key_len);
-	if (f == MSP_ORDER_FIELD_NONE) {
-		return unknown_field(group, key, key_len, err);
-	}
-	*type = type_of(f);
-	return MSP_OK;
 }
 
 static msp_status check_text_value(msp_order_field f, const char *v, size_t len, msp_error *err)
@@ -646,22 +638,70 @@ static msp_status check_text_value(msp_order_field f, const char *v, size_t len,
 	return refuse(err, f, "does not take a string");
 }
 
-/* The field for a setter, refused when it does not exist or has another type. */
-static msp_status find_settable(const char *group, const char *key, size_t key_len, msp_field_type wanted,
-    msp_order_field *out, msp_error *err)
+msp_order_field msp_order_field_find(const char *group, const char *key, size_t key_len, msp_error *err)
 {
-	*out = find_field(group, key, key_len);
-	if (*out == MSP_ORDER_FIELD_NONE) {
-		return unknown_field(group, key, key_len, err);
+	msp_order_field f = find_field(group, key, key_len);
+	if (f == MSP_ORDER_FIELD_NONE) {
+		unknown_field(group, key, key_len, err);
 	}
-	msp_field_type type = type_of(*out);
+	return f;
+}
+
+msp_field_type msp_order_field_kind(msp_order_field f)
+{
+	return type_of(f);
+}
+
+msp_status msp_order_field_type(
+    const char *group, const char *key, size_t key_len, msp_field_type *type, msp_error *err)
+{
+	msp_order_field f = msp_order_field_find(group, key, key_len, err);
+	if (f == MSP_ORDER_FIELD_NONE) {
+		return MSP_ERR_INVALID;
+	}
+	*type = type_of(f);
+	return MSP_OK;
+}
+
+static bool is_settable_field(msp_order_field f)
+{
+	return f > MSP_ORDER_FIELD_NONE && f < MSP_ORDER_FIELD_COUNT && settable(&fields[f]);
+}
+
+/* A field id the caller found must still be settable and of the type the value has. */
+static msp_status check_kind(msp_order_field f, msp_field_type wanted, msp_error *err)
+{
+	if (!is_settable_field(f)) {
+		return msp_error_set(err, MSP_ERR_INVALID, MSP_ORDER_FIELD_NONE, "not a settable field");
+	}
+	msp_field_type type = type_of(f);
 	if (type != wanted) {
-		return refuse(err, *out, "must be %s",
+		return refuse(err, f, "must be %s",
 		    type == MSP_FIELD_BOOL  ? "a bool"
 		    : type == MSP_FIELD_INT ? "an int"
 		                            : "a string");
 	}
 	return MSP_OK;
+}
+
+msp_status msp_order_field_check_text(msp_order_field f, const char *value, size_t value_len, msp_error *err)
+{
+	msp_status status = check_kind(f, MSP_FIELD_TEXT, err);
+	return status != MSP_OK ? status : check_text_value(f, value, value_len, err);
+}
+
+msp_status msp_order_field_check_int(msp_order_field f, int64_t value, msp_error *err)
+{
+	msp_status status = check_kind(f, MSP_FIELD_INT, err);
+	if (status == MSP_OK && (value < fields[f].min || value > fields[f].max)) {
+		return refuse(err, f, "must be %lld to %lld", (long long)fields[f].min, (long long)fields[f].max);
+	}
+	return status;
+}
+
+msp_status msp_order_field_check_bool(msp_order_field f, msp_error *err)
+{
+	return check_kind(f, MSP_FIELD_BOOL, err);
 }
 
 static char *copy_text(const char *s, size_t len)
@@ -674,12 +714,11 @@ static char *copy_text(const char *s, size_t len)
 	return copy;
 }
 
-msp_status msp_order_request_set_text(msp_order_request *req, const char *group, const char *key,
-    size_t key_len, const char *value, size_t value_len, msp_error *err)
+msp_status msp_order_request_put_text(
+    msp_order_request *req, msp_order_field f, const char *value, size_t value_len, msp_error *err)
 {
-	msp_order_field f;
-	msp_status status = find_settable(group, key, key_len, MSP_FIELD_TEXT, &f, err);
-	if (status != MSP_OK || (status = check_text_value(f, value, value_len, err)) != MSP_OK) {
+	msp_status status = msp_order_field_check_text(f, value, value_len, err);
+	if (status != MSP_OK) {
 		return status;
 	}
 	char *copy = copy_text(value, value_len);
@@ -692,11 +731,19 @@ msp_status msp_order_request_set_text(msp_order_request *req, const char *group,
 	return MSP_OK;
 }
 
-msp_status msp_order_request_set_bool(
-    msp_order_request *req, const char *group, const char *key, size_t key_len, bool value, msp_error *err)
+msp_status msp_order_request_put_int(msp_order_request *req, msp_order_field f, int64_t value, msp_error *err)
 {
-	msp_order_field f;
-	msp_status status = find_settable(group, key, key_len, MSP_FIELD_BOOL, &f, err);
+	msp_status status = msp_order_field_check_int(f, value, err);
+	if (status == MSP_OK) {
+		req->values[f].number = value;
+		req->values[f].set = true;
+	}
+	return status;
+}
+
+msp_status msp_order_request_put_bool(msp_order_request *req, msp_order_field f, bool value, msp_error *err)
+{
+	msp_status status = msp_order_field_check_bool(f, err);
 	if (status == MSP_OK) {
 		req->values[f].flag = value;
 		req->values[f].set = true;
@@ -704,20 +751,107 @@ msp_status msp_order_request_set_bool(
 	return status;
 }
 
+/* The checks of put_text/put_int/put_bool for one value of a batch. */
+static msp_status check_batch_value(const msp_field_value *v, msp_error *err)
+{
+	switch (v->type) {
+		case MSP_FIELD_TEXT:
+			return msp_order_field_check_text(v->field, v->text, v->text_len, err);
+		case MSP_FIELD_INT:
+			return msp_order_field_check_int(v->field, v->number, err);
+		case MSP_FIELD_BOOL:
+			return msp_order_field_check_bool(v->field, err);
+	}
+	return msp_error_set(err, MSP_ERR_INVALID, 0, "unknown field type");
+}
+
+static void free_copies(char **copies, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(copies[i]);
+	}
+	free(copies);
+}
+
+msp_status msp_order_request_put_all(
+    msp_order_request *req, const msp_field_value *values, size_t n, msp_error *err)
+{
+	if (n == 0) {
+		return MSP_OK;
+	}
+	char **copies = calloc(n, sizeof(*copies));
+	if (copies == NULL) {
+		return out_of_memory(err);
+	}
+	/* Everything that can fail happens before the request is touched. */
+	for (size_t i = 0; i < n; i++) {
+		msp_status status = check_batch_value(&values[i], err);
+		if (status == MSP_OK && values[i].type == MSP_FIELD_TEXT &&
+		    (copies[i] = copy_text(values[i].text, values[i].text_len)) == NULL) {
+			status = out_of_memory(err);
+		}
+		if (status != MSP_OK) {
+			free_copies(copies, n);
+			return status;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		field_value *slot = &req->values[values[i].field];
+		if (values[i].type == MSP_FIELD_TEXT) {
+			free(slot->text);
+			slot->text = copies[i];
+			copies[i] = NULL;
+		} else if (values[i].type == MSP_FIELD_INT) {
+			slot->number = values[i].number;
+		} else {
+			slot->flag = values[i].flag;
+		}
+		slot->set = true;
+	}
+	free(copies);
+	return MSP_OK;
+}
+
+msp_status msp_order_request_check_text(
+    const char *group, const char *key, size_t key_len, const char *value, size_t value_len, msp_error *err)
+{
+	msp_order_field f = msp_order_field_find(group, key, key_len, err);
+	return f == MSP_ORDER_FIELD_NONE ? MSP_ERR_INVALID : msp_order_field_check_text(f, value, value_len, err);
+}
+
+msp_status msp_order_request_check_int(
+    const char *group, const char *key, size_t key_len, int64_t value, msp_error *err)
+{
+	msp_order_field f = msp_order_field_find(group, key, key_len, err);
+	return f == MSP_ORDER_FIELD_NONE ? MSP_ERR_INVALID : msp_order_field_check_int(f, value, err);
+}
+
+msp_status msp_order_request_check_bool(const char *group, const char *key, size_t key_len, msp_error *err)
+{
+	msp_order_field f = msp_order_field_find(group, key, key_len, err);
+	return f == MSP_ORDER_FIELD_NONE ? MSP_ERR_INVALID : msp_order_field_check_bool(f, err);
+}
+
+msp_status msp_order_request_set_text(msp_order_request *req, const char *group, const char *key,
+    size_t key_len, const char *value, size_t value_len, msp_error *err)
+{
+	msp_order_field f = msp_order_field_find(group, key, key_len, err);
+	return f == MSP_ORDER_FIELD_NONE ? MSP_ERR_INVALID
+	                                 : msp_order_request_put_text(req, f, value, value_len, err);
+}
+
+msp_status msp_order_request_set_bool(
+    msp_order_request *req, const char *group, const char *key, size_t key_len, bool value, msp_error *err)
+{
+	msp_order_field f = msp_order_field_find(group, key, key_len, err);
+	return f == MSP_ORDER_FIELD_NONE ? MSP_ERR_INVALID : msp_order_request_put_bool(req, f, value, err);
+}
+
 msp_status msp_order_request_set_int(
     msp_order_request *req, const char *group, const char *key, size_t key_len, int64_t value, msp_error *err)
 {
-	msp_order_field f;
-	msp_status status = find_settable(group, key, key_len, MSP_FIELD_INT, &f, err);
-	if (status != MSP_OK) {
-		return status;
-	}
-	if (value < fields[f].min || value > fields[f].max) {
-		return refuse(err, f, "must be %lld to %lld", (long long)fields[f].min, (long long)fields[f].max);
-	}
-	req->values[f].number = value;
-	req->values[f].set = true;
-	return MSP_OK;
+	msp_order_field f = msp_order_field_find(group, key, key_len, err);
+	return f == MSP_ORDER_FIELD_NONE ? MSP_ERR_INVALID : msp_order_request_put_int(req, f, value, err);
 }
 
 static const field_value *value_of(const msp_order_request *req, msp_order_field f)
@@ -1041,10 +1175,28 @@ static void write_field(msp_jsonw *w, msp_order_field f, const field_value *valu
 	}
 }
 
-static bool group_has_values(const msp_order_request *req, const char *group)
+/* The fields a request has set, in table order: collected once per body, so that each group is
+ * written by looking at these few instead of the whole table. */
+typedef struct {
+	msp_order_field ids[MSP_ORDER_FIELD_COUNT];
+	size_t count;
+} set_fields;
+
+static void collect_set_fields(const msp_order_request *req, set_fields *set)
 {
+	set->count = 0;
 	for (int f = MSP_ORDER_FIELD_NONE + 1; f < MSP_ORDER_FIELD_COUNT; f++) {
-		if (req->values[f].set && in_group(&fields[f], group)) {
+		if (req->values[f].set) {
+			set->ids[set->count++] = (msp_order_field)f;
+		}
+	}
+}
+
+static bool group_has_values(const set_fields *set, const char *group)
+{
+	size_t group_len = strlen(group);
+	for (size_t i = 0; i < set->count; i++) {
+		if (in_group(&fields[set->ids[i]], group, group_len)) {
 			return true;
 		}
 	}
@@ -1052,18 +1204,21 @@ static bool group_has_values(const msp_order_request *req, const char *group)
 }
 
 /* Writes the fields of one group as members of the object that is open. */
-static void write_group_fields(msp_jsonw *w, const msp_order_request *req, const char *group)
+static void write_group_fields(
+    msp_jsonw *w, const msp_order_request *req, const set_fields *set, const char *group)
 {
-	for (int f = MSP_ORDER_FIELD_NONE + 1; f < MSP_ORDER_FIELD_COUNT; f++) {
-		if (req->values[f].set && in_group(&fields[f], group)) {
-			write_field(w, (msp_order_field)f, &req->values[f]);
+	size_t group_len = strlen(group);
+	for (size_t i = 0; i < set->count; i++) {
+		msp_order_field f = set->ids[i];
+		if (in_group(&fields[f], group, group_len)) {
+			write_field(w, f, &req->values[f]);
 		}
 	}
 }
 
 /* The card goes from its secure buffers straight into the body's: msp_jsonw_string appends the
  * digits in one piece (they need no escaping) and nothing else holds them. */
-static void write_card(msp_jsonw *w, const msp_order_request *req)
+static void write_card(msp_jsonw *w, const msp_order_request *req, const set_fields *set)
 {
 	const msp_card *card = req->card;
 	char expiry[5];
@@ -1080,21 +1235,21 @@ static void write_card(msp_jsonw *w, const msp_order_request *req)
 	if (cvc != NULL) {
 		msp_jsonw_string(w, "card_cvc", (const char *)cvc->data, cvc->len);
 	}
-	write_group_fields(w, req, "gateway_info");
+	write_group_fields(w, req, set, "gateway_info");
 	msp_jsonw_end_object(w);
 }
 
-static void write_customer(msp_jsonw *w, const msp_order_request *req)
+static void write_customer(msp_jsonw *w, const msp_order_request *req, const set_fields *set)
 {
-	bool has_browser = group_has_values(req, "customer.browser");
-	if (!group_has_values(req, "customer") && !has_browser) {
+	bool has_browser = group_has_values(set, "customer.browser");
+	if (!group_has_values(set, "customer") && !has_browser) {
 		return;
 	}
 	msp_jsonw_begin_object(w, "customer");
-	write_group_fields(w, req, "customer");
+	write_group_fields(w, req, set, "customer");
 	if (has_browser) {
 		msp_jsonw_begin_object(w, "browser");
-		write_group_fields(w, req, "customer.browser");
+		write_group_fields(w, req, set, "customer.browser");
 		msp_jsonw_end_object(w);
 	}
 	msp_jsonw_end_object(w);
@@ -1153,16 +1308,18 @@ msp_status msp_order_request_write_json(const msp_order_request *req, msp_secbuf
 	msp_jsonw_cstring(&w, "currency", req->currency);
 	msp_jsonw_int(&w, "amount", req->amount);
 	msp_jsonw_cstring(&w, "description", req->description);
-	write_group_fields(&w, req, "");
+	set_fields set;
+	collect_set_fields(req, &set);
+	write_group_fields(&w, req, &set, "");
 	if (req->manual_capture) {
 		msp_jsonw_cstring(&w, "capture", "manual");
 	}
-	write_card(&w, req);
-	write_customer(&w, req);
+	write_card(&w, req, &set);
+	write_customer(&w, req, &set);
 	for (size_t g = 0; g < sizeof(body_groups) / sizeof(body_groups[0]); g++) {
-		if (group_has_values(req, body_groups[g])) {
+		if (group_has_values(&set, body_groups[g])) {
 			msp_jsonw_begin_object(&w, body_groups[g]);
-			write_group_fields(&w, req, body_groups[g]);
+			write_group_fields(&w, req, &set, body_groups[g]);
 			msp_jsonw_end_object(&w);
 		}
 	}

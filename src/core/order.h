@@ -142,6 +142,47 @@ msp_status msp_order_request_set_bool(
     msp_order_request *req, const char *group, const char *key, size_t key_len, bool value, msp_error *err);
 msp_status msp_order_request_set_int(msp_order_request *req, const char *group, const char *key,
     size_t key_len, int64_t value, msp_error *err);
+/* The settable field group.key, or MSP_ORDER_FIELD_NONE with err naming it; its type. */
+msp_order_field msp_order_field_find(const char *group, const char *key, size_t key_len, msp_error *err);
+msp_field_type msp_order_field_kind(msp_order_field field);
+
+/* Checks and setters by field id (from msp_order_field_find), for callers that set many fields:
+ * one lookup per field. A field of another type is refused. */
+msp_status msp_order_field_check_text(
+    msp_order_field field, const char *value, size_t value_len, msp_error *err);
+msp_status msp_order_field_check_int(msp_order_field field, int64_t value, msp_error *err);
+msp_status msp_order_field_check_bool(msp_order_field field, msp_error *err);
+msp_status msp_order_request_put_text(
+    msp_order_request *req, msp_order_field field, const char *value, size_t value_len, msp_error *err);
+msp_status msp_order_request_put_int(
+    msp_order_request *req, msp_order_field field, int64_t value, msp_error *err);
+msp_status msp_order_request_put_bool(
+    msp_order_request *req, msp_order_field field, bool value, msp_error *err);
+
+/* One value of a batch: field from msp_order_field_find, type its kind; text (text_len bytes) for
+ * texts, number for ints, flag for bools. */
+typedef struct {
+	msp_order_field field;
+	msp_field_type type;
+	const char *text;
+	size_t text_len;
+	int64_t number;
+	bool flag;
+} msp_field_value;
+
+/* Sets several fields at once, all or nothing: every value is checked (and copied) before the first
+ * is set, so a refusal or lack of memory leaves the request as it was. A field given twice keeps the
+ * last value. */
+msp_status msp_order_request_put_all(
+    msp_order_request *req, const msp_field_value *values, size_t n, msp_error *err);
+
+/* The same checks by name without setting anything, so that a caller setting several fields can
+ * refuse them all before it changes any. */
+msp_status msp_order_request_check_text(
+    const char *group, const char *key, size_t key_len, const char *value, size_t value_len, msp_error *err);
+msp_status msp_order_request_check_int(
+    const char *group, const char *key, size_t key_len, int64_t value, msp_error *err);
+msp_status msp_order_request_check_bool(const char *group, const char *key, size_t key_len, msp_error *err);
 
 /* A shopping-cart line; unit_price in minor units of the order currency, written as a decimal in
  * major units ("12.50"; "10" for JPY). Optional texts (1..200 characters) may be NULL. */

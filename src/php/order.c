@@ -126,28 +126,76 @@ PHP_METHOD(Msp_OrderRequest, __construct)
 	ZVAL_OBJ_COPY(&intern->card, card);
 }
 
-/* Sets one field from a PHP value of the field's type (texts also take ints: house numbers). */
-static bool set_field(msp_order_request *req, const char *group, zend_string *key, zval *value)
+/* Values gathered from PHP for msp_order_request_put_all(), with the strings they point into. */
+typedef struct {
+	msp_field_value *values;
+	zend_string **strings;
+	size_t count;
+	size_t capacity;
+} field_batch;
+
+static void batch_init(field_batch *batch, size_t capacity)
+{
+	batch->capacity = capacity > 0 ? capacity : 1;
+	batch->values = safe_emalloc(batch->capacity, sizeof(*batch->values), 0);
+	batch->strings = safe_emalloc(batch->capacity, sizeof(*batch->strings), 0);
+	batch->count = 0;
+}
+
+static void batch_destroy(field_batch *batch)
+{
+	for (size_t i = 0; i < batch->count; i++) {
+		if (batch->strings[i] != NULL) {
+			zend_string_release(batch->strings[i]);
+		}
+	}
+	efree(batch->values);
+	efree(batch->strings);
+}
+
+static msp_field_value *batch_add(field_batch *batch, msp_order_field field, msp_field_type type)
+{
+	if (batch->count == batch->capacity) {
+		batch->capacity *= 2;
+		batch->values = safe_erealloc(batch->values, batch->capacity, sizeof(*batch->values), 0);
+		batch->strings = safe_erealloc(batch->strings, batch->capacity, sizeof(*batch->strings), 0);
+	}
+	batch->strings[batch->count] = NULL;
+	msp_field_value *v = &batch->values[batch->count++];
+	memset(v, 0, sizeof(*v));
+	v->field = field;
+	v->type = type;
+	return v;
+}
+
+/* A text for the batch; the string is kept until the batch is destroyed. */
+static void batch_add_text(field_batch *batch, msp_order_field field, zend_string *text)
+{
+	msp_field_value *v = batch_add(batch, field, MSP_FIELD_TEXT);
+	v->text = ZSTR_VAL(text);
+	v->text_len = ZSTR_LEN(text);
+	batch->strings[batch->count - 1] = text;
+}
+
+/* Adds one field from a PHP value of the field's type (texts also take ints: house numbers); throws
+ * and returns false for an unknown field or a value of another type. */
+static bool batch_add_zval(field_batch *batch, const char *group, zend_string *key, zval *value)
 {
 	msp_error err;
 	msp_error_clear(&err);
-	msp_field_type type;
-	msp_status status = msp_order_field_type(group, ZSTR_VAL(key), ZSTR_LEN(key), &type, &err);
-	if (status != MSP_OK) {
+	msp_order_field f = msp_order_field_find(group, ZSTR_VAL(key), ZSTR_LEN(key), &err);
+	if (f == MSP_ORDER_FIELD_NONE) {
 		msp_throw_error(&err);
 		return false;
 	}
+	msp_field_type type = msp_order_field_kind(f);
 	ZVAL_DEREF(value);
 	if (type == MSP_FIELD_BOOL && (Z_TYPE_P(value) == IS_TRUE || Z_TYPE_P(value) == IS_FALSE)) {
-		status = msp_order_request_set_bool(
-		    req, group, ZSTR_VAL(key), ZSTR_LEN(key), Z_TYPE_P(value) == IS_TRUE, &err);
+		batch_add(batch, f, type)->flag = Z_TYPE_P(value) == IS_TRUE;
 	} else if (type == MSP_FIELD_INT && Z_TYPE_P(value) == IS_LONG) {
-		status = msp_order_request_set_int(req, group, ZSTR_VAL(key), ZSTR_LEN(key), Z_LVAL_P(value), &err);
+		batch_add(batch, f, type)->number = Z_LVAL_P(value);
 	} else if (type == MSP_FIELD_TEXT && (Z_TYPE_P(value) == IS_STRING || Z_TYPE_P(value) == IS_LONG)) {
-		zend_string *text = zval_get_string(value);
-		status = msp_order_request_set_text(
-		    req, group, ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(text), ZSTR_LEN(text), &err);
-		zend_string_release(text);
+		batch_add_text(batch, f, zval_get_string(value));
 	} else {
 		zend_type_error("%s%s%s must be of type %s, %s given", group, group[0] ? "." : "", ZSTR_VAL(key),
 		    type == MSP_FIELD_BOOL  ? "bool"
@@ -156,11 +204,11 @@ static bool set_field(msp_order_request *req, const char *group, zend_string *ke
 		    zend_zval_type_name(value));
 		return false;
 	}
-	return !thrown_if_failed(status, &err);
+	return true;
 }
 
-/* Sets every key of an array into a group; `nested_key`, when given, is a sub-array of its own. */
-static bool set_group(msp_order_request *req, const char *group, HashTable *values, const char *nested_key,
+/* The fields of an array (and of a nested group under nested_key) into the batch. */
+static bool batch_add_group(field_batch *batch, const char *group, HashTable *values, const char *nested_key,
     const char *nested_group)
 {
 	zend_string *key;
@@ -179,17 +227,61 @@ static bool set_group(msp_order_request *req, const char *group, HashTable *valu
 				    "%s.%s must be of type array, %s given", group, nested_key, zend_zval_type_name(value));
 				return false;
 			}
-			if (!set_group(req, nested_group, Z_ARRVAL_P(value), NULL, NULL)) {
+			if (!batch_add_group(batch, nested_group, Z_ARRVAL_P(value), NULL, NULL)) {
 				return false;
 			}
 			continue;
 		}
-		if (!set_field(req, group, key, value)) {
+		if (!batch_add_zval(batch, group, key, value)) {
 			return false;
 		}
 	}
 	ZEND_HASH_FOREACH_END();
 	return true;
+}
+
+static bool batch_apply(msp_order_request *req, field_batch *batch)
+{
+	msp_error err;
+	msp_error_clear(&err);
+	return !thrown_if_failed(msp_order_request_put_all(req, batch->values, batch->count, &err), &err);
+}
+
+/* All or nothing: a refused field leaves the request as it was. */
+static bool set_group(msp_order_request *req, const char *group, HashTable *values, const char *nested_key,
+    const char *nested_group)
+{
+	field_batch batch;
+	batch_init(&batch, zend_hash_num_elements(values));
+	bool ok = batch_add_group(&batch, group, values, nested_key, nested_group) && batch_apply(req, &batch);
+	batch_destroy(&batch);
+	return ok;
+}
+
+/* Sets the given texts of one group (NULL values are left alone), all or nothing. */
+static bool set_texts(
+    msp_order_request *req, const char *group, const char *const *keys, zend_string *const *values, size_t n)
+{
+	field_batch batch;
+	batch_init(&batch, n);
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++) {
+		if (values[i] == NULL) {
+			continue;
+		}
+		msp_error err;
+		msp_error_clear(&err);
+		msp_order_field f = msp_order_field_find(group, keys[i], strlen(keys[i]), &err);
+		ok = f != MSP_ORDER_FIELD_NONE;
+		if (ok) {
+			batch_add_text(&batch, f, zend_string_copy(values[i]));
+		} else {
+			msp_throw_error(&err);
+		}
+	}
+	ok = ok && batch_apply(req, &batch);
+	batch_destroy(&batch);
+	return ok;
 }
 
 #define REQUEST_PROLOGUE()                                                                                   \
@@ -262,16 +354,17 @@ PHP_METHOD(Msp_OrderRequest, notificationUrl)
 		Z_PARAM_STR(method)
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	msp_error err;
-	msp_error_clear(&err);
-	const char *m = method ? ZSTR_VAL(method) : "POST";
-	size_t m_len = method ? ZSTR_LEN(method) : 4;
-	msp_status status = msp_order_request_set_text(
-	    intern->req, "payment_options", "notification_method", strlen("notification_method"), m, m_len, &err);
-	if (thrown_if_failed(status, &err)) {
+	static const char *const keys[] = {"notification_url", "notification_method"};
+	zend_string *post = method == NULL ? zend_string_init("POST", 4, 0) : NULL;
+	zend_string *values[2] = {url, method != NULL ? method : post};
+	bool ok = set_texts(intern->req, "payment_options", keys, values, 2);
+	if (post != NULL) {
+		zend_string_release(post);
+	}
+	if (!ok) {
 		RETURN_THROWS();
 	}
-	set_one_text(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "payment_options", "notification_url", url);
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
 }
 
 PHP_METHOD(Msp_OrderRequest, redirectUrl)
@@ -345,29 +438,57 @@ PHP_METHOD(Msp_OrderRequest, manualCapture)
 
 PHP_METHOD(Msp_OrderRequest, vars)
 {
-	zend_string *vars[3] = {NULL, NULL, NULL};
+	static const char *const keys[] = {"var1", "var2", "var3"};
+	zend_string *values[3] = {NULL, NULL, NULL};
 	ZEND_PARSE_PARAMETERS_START(0, 3)
 		Z_PARAM_OPTIONAL
-		Z_PARAM_STR_OR_NULL(vars[0])
-		Z_PARAM_STR_OR_NULL(vars[1])
-		Z_PARAM_STR_OR_NULL(vars[2])
+		Z_PARAM_STR_OR_NULL(values[0])
+		Z_PARAM_STR_OR_NULL(values[1])
+		Z_PARAM_STR_OR_NULL(values[2])
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	static const char *const keys[] = {"var1", "var2", "var3"};
-	for (int i = 0; i < 3; i++) {
-		msp_error err;
-		msp_error_clear(&err);
-		if (vars[i] != NULL && thrown_if_failed(msp_order_request_set_text(intern->req, "", keys[i], 4,
-		                                            ZSTR_VAL(vars[i]), ZSTR_LEN(vars[i]), &err),
-		                           &err)) {
-			RETURN_THROWS();
-		}
+	if (!set_texts(intern->req, "", keys, values, 3)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(Msp_OrderRequest, customInfo)
+{
+	static const char *const keys[] = {"custom_1", "custom_2", "custom_3"};
+	zend_string *values[3] = {NULL, NULL, NULL};
+	ZEND_PARSE_PARAMETERS_START(0, 3)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(values[0])
+		Z_PARAM_STR_OR_NULL(values[1])
+		Z_PARAM_STR_OR_NULL(values[2])
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	if (!set_texts(intern->req, "custom_info", keys, values, 3)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(Msp_OrderRequest, recurring)
+{
+	static const char *const keys[] = {"recurring_model", "recurring_id"};
+	zend_string *values[2] = {NULL, NULL};
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(values[0])
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(values[1])
+	ZEND_PARSE_PARAMETERS_END();
+	REQUEST_PROLOGUE();
+	if (!set_texts(intern->req, "", keys, values, 2)) {
+		RETURN_THROWS();
 	}
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
 }
 
 PHP_METHOD(Msp_OrderRequest, plugin)
 {
+	static const char *const keys[] = {"shop", "shop_version", "plugin_version", "partner"};
 	zend_string *values[4] = {NULL, NULL, NULL, NULL};
 	ZEND_PARSE_PARAMETERS_START(3, 4)
 		Z_PARAM_STR(values[0])
@@ -377,16 +498,8 @@ PHP_METHOD(Msp_OrderRequest, plugin)
 		Z_PARAM_STR_OR_NULL(values[3])
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	static const char *const keys[] = {"shop", "shop_version", "plugin_version", "partner"};
-	for (int i = 0; i < 4; i++) {
-		msp_error err;
-		msp_error_clear(&err);
-		if (values[i] != NULL &&
-		    thrown_if_failed(msp_order_request_set_text(intern->req, "plugin", keys[i], strlen(keys[i]),
-		                         ZSTR_VAL(values[i]), ZSTR_LEN(values[i]), &err),
-		        &err)) {
-			RETURN_THROWS();
-		}
+	if (!set_texts(intern->req, "plugin", keys, values, 4)) {
+		RETURN_THROWS();
 	}
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
 }

@@ -545,6 +545,65 @@ static void test_typed_setters(void **state)
 	msp_card_free(card);
 }
 
+static msp_field_value text_value(msp_order_field field, const char *text)
+{
+	return (msp_field_value){.field = field, .type = MSP_FIELD_TEXT, .text = text, .text_len = strlen(text)};
+}
+
+/* A batch that fails anywhere changes nothing; one that passes sets every value, the last of a field
+ * given twice winning. */
+static void test_put_all_is_all_or_nothing(void **state)
+{
+	(void)state;
+	msp_card *card = visa();
+	msp_order_request *req = request_for(card, NULL);
+	msp_error err;
+	msp_error_clear(&err);
+	set_text(req, "customer", "city", "Amsterdam");
+	msp_field_value bad_last[] = {
+	    text_value(MSP_ORDER_FIELD_CUSTOMER_CITY, "Utrecht"),
+	    text_value(MSP_ORDER_FIELD_CUSTOMER_EMAIL, "not-an-email"),
+	};
+	expect_field(msp_order_request_put_all(req, bad_last, 2, &err), &err, MSP_ORDER_FIELD_CUSTOMER_EMAIL);
+	msp_field_value wrong_type[] = {
+	    text_value(MSP_ORDER_FIELD_CUSTOMER_CITY, "Utrecht"),
+	    {.field = MSP_ORDER_FIELD_BROWSER_SCREEN_WIDTH, .type = MSP_FIELD_BOOL, .flag = true},
+	};
+	expect_field(
+	    msp_order_request_put_all(req, wrong_type, 2, &err), &err, MSP_ORDER_FIELD_BROWSER_SCREEN_WIDTH);
+	msp_field_value out_of_range[] = {
+	    text_value(MSP_ORDER_FIELD_CUSTOMER_CITY, "Utrecht"),
+	    {.field = MSP_ORDER_FIELD_BROWSER_TIME_ZONE, .type = MSP_FIELD_INT, .number = 901},
+	};
+	expect_field(
+	    msp_order_request_put_all(req, out_of_range, 2, &err), &err, MSP_ORDER_FIELD_BROWSER_TIME_ZONE);
+	msp_field_value not_settable[] = {text_value(MSP_ORDER_FIELD_ORDER_ID, "other")};
+	assert_int_equal(msp_order_request_put_all(req, not_settable, 1, &err), MSP_ERR_INVALID);
+	assert_string_equal(msp_order_request_text(req, "customer", "city"), "Amsterdam");
+	assert_null(msp_order_request_text(req, "customer", "email"));
+
+	msp_field_value good[] = {
+	    text_value(MSP_ORDER_FIELD_CUSTOMER_CITY, "Utrecht"),
+	    text_value(MSP_ORDER_FIELD_CUSTOMER_CITY, "Rotterdam"),
+	    text_value(MSP_ORDER_FIELD_CUSTOMER_EMAIL, "j@example.com"),
+	    {.field = MSP_ORDER_FIELD_BROWSER_TIME_ZONE, .type = MSP_FIELD_INT, .number = -60},
+	    {.field = MSP_ORDER_FIELD_BROWSER_JAVA_ENABLED, .type = MSP_FIELD_BOOL, .flag = true},
+	};
+	assert_int_equal(msp_order_request_put_all(req, good, 5, &err), MSP_OK);
+	assert_int_equal(msp_order_request_put_all(req, good, 0, &err), MSP_OK);
+	assert_string_equal(msp_order_request_text(req, "customer", "city"), "Rotterdam");
+	assert_string_equal(msp_order_request_text(req, "customer", "email"), "j@example.com");
+	set_text(req, "customer", "ip_address", "203.0.113.7");
+	set_text(req, "customer", "country", "NL");
+	msp_secbuf *body = NULL;
+	assert_int_equal(msp_order_request_write_json(req, &body, &err), MSP_OK);
+	assert_non_null(
+	    strstr((const char *)body->data, "\"browser\":{\"java_enabled\":true,\"time_zone\":-60}"));
+	msp_secbuf_free(body);
+	msp_order_request_free(req);
+	msp_card_free(card);
+}
+
 static void test_item_refusals(void **state)
 {
 	(void)state;
@@ -1098,6 +1157,7 @@ int main(void)
 	    cmocka_unit_test(test_values_accepted),
 	    cmocka_unit_test(test_url_rules),
 	    cmocka_unit_test(test_typed_setters),
+	    cmocka_unit_test(test_put_all_is_all_or_nothing),
 	    cmocka_unit_test(test_item_refusals),
 	    cmocka_unit_test(test_validate_requires_customer_ip_and_country),
 	    cmocka_unit_test(test_validate_card),

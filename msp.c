@@ -12,6 +12,7 @@
 
 #include "php_msp.h"
 #include "src/core/http.h"
+#include "src/core/json.h"
 #include "src/php/msp_php.h"
 #include "src/php/notification_object.h"
 #include "src/php/policy_object.h"
@@ -43,6 +44,7 @@ static PHP_GSHUTDOWN_FUNCTION(msp)
 {
 	msp_http_pool_free(msp_globals->pool);
 	msp_globals->pool = NULL;
+	msp_json_thread_cleanup();
 }
 
 static PHP_MINIT_FUNCTION(msp)
@@ -67,6 +69,7 @@ static PHP_MSHUTDOWN_FUNCTION(msp)
 	/* Before libcurl's global cleanup: GSHUTDOWN would come after it for this thread. */
 	msp_http_pool_free(MSP_G(pool));
 	MSP_G(pool) = NULL;
+	msp_json_thread_cleanup();
 	msp_http_global_cleanup();
 	return SUCCESS;
 }

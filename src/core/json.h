@@ -72,6 +72,10 @@ const msp_json *msp_json_root(const msp_json_doc *doc);
 msp_json_doc *msp_json_doc_retain(msp_json_doc *doc);
 void msp_json_doc_release(msp_json_doc *doc);
 
+/* Frees the block the calling thread keeps for its next document (see json.c). For a thread or
+ * process that ends: the module calls it at shutdown. */
+void msp_json_thread_cleanup(void);
+
 /* A NUL-terminated copy of s[0..len) in the document's arena, freed with the document: for texts
  * derived from values (a number rewritten in decimal) that must live as long as the values. NULL
  * when out of memory. */

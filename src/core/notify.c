@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#include "ascii.h"
 #include "secmem.h"
 
 #define MAC_SIZE         64 /* SHA-512 */
@@ -157,26 +158,12 @@ static size_t base64_encode(const unsigned char *in, size_t len, char *out)
 	return n;
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /* Hex of either case to bytes; false on any non-hex character. */
 static bool hex_decode(const unsigned char *hex, size_t bytes, unsigned char *out)
 {
 	for (size_t i = 0; i < bytes; i++) {
-		int high = hex_value(hex[2 * i]);
-		int low = hex_value(hex[2 * i + 1]);
+		int high = msp_hex_digit_value(hex[2 * i]);
+		int low = msp_hex_digit_value(hex[2 * i + 1]);
 		if (high < 0 || low < 0) {
 			return false;
 		}

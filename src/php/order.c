@@ -436,9 +436,9 @@ PHP_METHOD(Msp_OrderRequest, manualCapture)
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
 }
 
-PHP_METHOD(Msp_OrderRequest, vars)
+/* vars() and customInfo(): three optional texts of one group, all or nothing. */
+static void three_texts_setter(INTERNAL_FUNCTION_PARAMETERS, const char *group, const char *const keys[3])
 {
-	static const char *const keys[] = {"var1", "var2", "var3"};
 	zend_string *values[3] = {NULL, NULL, NULL};
 	ZEND_PARSE_PARAMETERS_START(0, 3)
 		Z_PARAM_OPTIONAL
@@ -447,27 +447,22 @@ PHP_METHOD(Msp_OrderRequest, vars)
 		Z_PARAM_STR_OR_NULL(values[2])
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	if (!set_texts(intern->req, "", keys, values, 3)) {
+	if (!set_texts(intern->req, group, keys, values, 3)) {
 		RETURN_THROWS();
 	}
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
 }
 
+PHP_METHOD(Msp_OrderRequest, vars)
+{
+	static const char *const keys[3] = {"var1", "var2", "var3"};
+	three_texts_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, "", keys);
+}
+
 PHP_METHOD(Msp_OrderRequest, customInfo)
 {
-	static const char *const keys[] = {"custom_1", "custom_2", "custom_3"};
-	zend_string *values[3] = {NULL, NULL, NULL};
-	ZEND_PARSE_PARAMETERS_START(0, 3)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_STR_OR_NULL(values[0])
-		Z_PARAM_STR_OR_NULL(values[1])
-		Z_PARAM_STR_OR_NULL(values[2])
-	ZEND_PARSE_PARAMETERS_END();
-	REQUEST_PROLOGUE();
-	if (!set_texts(intern->req, "custom_info", keys, values, 3)) {
-		RETURN_THROWS();
-	}
-	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+	static const char *const keys[3] = {"custom_1", "custom_2", "custom_3"};
+	three_texts_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, "custom_info", keys);
 }
 
 PHP_METHOD(Msp_OrderRequest, recurring)

@@ -18,28 +18,9 @@
 
 #include "order.h"
 #include "response.h"
+#include "fixture.h"
 
 /* ---- Helpers -------------------------------------------------------------------------------- */
-
-/* Fixtures live next to this file; __FILE__ is the path the compiler was given, so the tests run
- * from the directory they were built in (tests/unit with the Makefile, the root by hand). */
-static char *read_fixture(const char *name, size_t *len)
-{
-	char path[512];
-	const char *file = __FILE__;
-	const char *slash = strrchr(file, '/');
-	snprintf(path, sizeof(path), "%.*sfixtures/%s", slash ? (int)(slash - file + 1) : 0, file, name);
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		fail_msg("cannot open fixture %s", path);
-	}
-	char *data = malloc(1 << 20);
-	assert_non_null(data);
-	*len = fread(data, 1, (1 << 20) - 1, f);
-	data[*len] = '\0';
-	fclose(f);
-	return data;
-}
 
 typedef struct {
 	msp_status status;

@@ -4,6 +4,8 @@
 #include "order.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,12 +152,14 @@ static const char *const genders[] = {"male", "female", "mr", "mrs", "miss", NUL
 static const char *const notification_methods[] = {"POST", "GET", NULL};
 static const char *const recurring_models[] = {"cardOnFile", "subscription", "unscheduled", NULL};
 
+/* A field's value; only meaningful while the field's bit in the request's `set` is on. */
 typedef struct {
-	bool set;
-	char *text;
+	char *text; /* texts: owned */
 	int64_t number;
 	bool flag;
 } field_value;
+
+#define FIELD_SET_WORDS ((MSP_ORDER_FIELD_COUNT + 63) / 64)
 
 typedef struct {
 	char *name;
@@ -174,11 +178,42 @@ struct msp_order_request {
 	int64_t amount;
 	const msp_card *card;
 	bool manual_capture;
-	field_value values[MSP_ORDER_FIELD_COUNT];
 	cart_item *items;
 	size_t item_count;
 	size_t item_capacity;
+	/* Which fields have a value: the writer and the destructor visit only those, and values stays
+	 * uninitialised until a field is set (a request is built per payment, so it is kept cheap). */
+	uint64_t set[FIELD_SET_WORDS];
+	field_value values[MSP_ORDER_FIELD_COUNT]; /* last: not zeroed on creation */
 };
+
+static bool field_is_set(const msp_order_request *req, msp_order_field f)
+{
+	return (req->set[f / 64] >> (f % 64)) & 1u;
+}
+
+static void mark_set(msp_order_request *req, msp_order_field f)
+{
+	req->set[f / 64] |= UINT64_C(1) << (f % 64);
+}
+
+/* The set field after `after` (MSP_ORDER_FIELD_NONE to start), or MSP_ORDER_FIELD_COUNT at the end. */
+static int next_set_field(const msp_order_request *req, int after)
+{
+	for (int f = after + 1; f < MSP_ORDER_FIELD_COUNT; f++) {
+		uint64_t word = req->set[f / 64] >> (f % 64);
+		if (word == 0) {
+			f |= 63; /* nothing more in this word */
+			continue;
+		}
+		while ((word & 1u) == 0) {
+			word >>= 1;
+			f++;
+		}
+		return f;
+	}
+	return MSP_ORDER_FIELD_COUNT;
+}
 
 const char *msp_order_field_name(msp_order_field field)
 {
@@ -725,9 +760,11 @@ msp_status msp_order_request_put_text(
 	if (copy == NULL) {
 		return out_of_memory(err);
 	}
-	free(req->values[f].text);
+	if (field_is_set(req, f)) {
+		free(req->values[f].text);
+	}
 	req->values[f].text = copy;
-	req->values[f].set = true;
+	mark_set(req, f);
 	return MSP_OK;
 }
 
@@ -736,7 +773,7 @@ msp_status msp_order_request_put_int(msp_order_request *req, msp_order_field f, 
 	msp_status status = msp_order_field_check_int(f, value, err);
 	if (status == MSP_OK) {
 		req->values[f].number = value;
-		req->values[f].set = true;
+		mark_set(req, f);
 	}
 	return status;
 }
@@ -746,7 +783,7 @@ msp_status msp_order_request_put_bool(msp_order_request *req, msp_order_field f,
 	msp_status status = msp_order_field_check_bool(f, err);
 	if (status == MSP_OK) {
 		req->values[f].flag = value;
-		req->values[f].set = true;
+		mark_set(req, f);
 	}
 	return status;
 }
@@ -796,9 +833,12 @@ msp_status msp_order_request_put_all(
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		field_value *slot = &req->values[values[i].field];
+		msp_order_field f = values[i].field;
+		field_value *slot = &req->values[f];
 		if (values[i].type == MSP_FIELD_TEXT) {
-			free(slot->text);
+			if (field_is_set(req, f)) {
+				free(slot->text);
+			}
 			slot->text = copies[i];
 			copies[i] = NULL;
 		} else if (values[i].type == MSP_FIELD_INT) {
@@ -806,7 +846,7 @@ msp_status msp_order_request_put_all(
 		} else {
 			slot->flag = values[i].flag;
 		}
-		slot->set = true;
+		mark_set(req, f);
 	}
 	free(copies);
 	return MSP_OK;
@@ -856,12 +896,12 @@ msp_status msp_order_request_set_int(
 
 static const field_value *value_of(const msp_order_request *req, msp_order_field f)
 {
-	return req->values[f].set ? &req->values[f] : NULL;
+	return field_is_set(req, f) ? &req->values[f] : NULL;
 }
 
 static const char *text_of(const msp_order_request *req, msp_order_field f)
 {
-	return req->values[f].set ? req->values[f].text : NULL;
+	return field_is_set(req, f) ? req->values[f].text : NULL;
 }
 
 const char *msp_order_request_text(const msp_order_request *req, const char *group, const char *key)
@@ -943,13 +983,14 @@ msp_status msp_order_request_new(const char *order_id, size_t order_id_len, int6
 		return status;
 	}
 
-	msp_order_request *req = calloc(1, sizeof(*req));
+	msp_order_request *req = malloc(sizeof(*req));
 	char *description_copy = copy_text(description, description_len);
 	if (req == NULL || description_copy == NULL) {
 		free(req);
 		free(description_copy);
 		return out_of_memory(err);
 	}
+	memset(req, 0, offsetof(msp_order_request, values));
 	memcpy(req->order_id, order_id, order_id_len);
 	memcpy(req->currency, code, sizeof(code));
 	memcpy(req->gateway, gateway_code, sizeof(gateway_code));
@@ -973,8 +1014,11 @@ void msp_order_request_free(msp_order_request *req)
 	if (req == NULL) {
 		return;
 	}
-	for (size_t i = 0; i < MSP_ORDER_FIELD_COUNT; i++) {
-		free(req->values[i].text);
+	for (int f = next_set_field(req, MSP_ORDER_FIELD_NONE); f < MSP_ORDER_FIELD_COUNT;
+	     f = next_set_field(req, f)) {
+		if (type_of((msp_order_field)f) == MSP_FIELD_TEXT) {
+			free(req->values[f].text);
+		}
 	}
 	for (size_t i = 0; i < req->item_count; i++) {
 		free_item(&req->items[i]);
@@ -1185,10 +1229,9 @@ typedef struct {
 static void collect_set_fields(const msp_order_request *req, set_fields *set)
 {
 	set->count = 0;
-	for (int f = MSP_ORDER_FIELD_NONE + 1; f < MSP_ORDER_FIELD_COUNT; f++) {
-		if (req->values[f].set) {
-			set->ids[set->count++] = (msp_order_field)f;
-		}
+	for (int f = next_set_field(req, MSP_ORDER_FIELD_NONE); f < MSP_ORDER_FIELD_COUNT;
+	     f = next_set_field(req, f)) {
+		set->ids[set->count++] = (msp_order_field)f;
 	}
 }
 

@@ -149,9 +149,11 @@ static unsigned char *map_data(size_t map_size, bool *locked)
 	return data;
 }
 
-static void release_data(unsigned char *data, size_t map_size, bool locked)
+/* Wipes the first `written` bytes (all that was ever written: the rest of a mapping is still zero
+ * from mmap or from its last wipe), so a mapping goes back to the cache clean. */
+static void release_data(unsigned char *data, size_t written, size_t map_size, bool locked)
 {
-	msp_secure_wipe(data, map_size);
+	msp_secure_wipe(data, written);
 	if (put_cached(data, map_size, locked)) {
 		return;
 	}
@@ -179,6 +181,7 @@ msp_secbuf *msp_secbuf_new(size_t cap)
 	}
 	buf->cap = map_size - 1;
 	buf->data[0] = '\0';
+	buf->dirty = 1;
 	atomic_fetch_add(&live_buffers, 1);
 	return buf;
 }
@@ -205,9 +208,10 @@ static bool secbuf_grow(msp_secbuf *buf, size_t needed)
 		return false;
 	}
 	memcpy(new_data, buf->data, buf->len + 1);
-	release_data(buf->data, buf->cap + 1, buf->locked);
+	release_data(buf->data, buf->dirty, buf->cap + 1, buf->locked);
 	buf->data = new_data;
 	buf->cap = new_map_size - 1;
+	buf->dirty = buf->len + 1;
 	buf->locked = new_locked;
 	return true;
 }
@@ -217,7 +221,14 @@ bool msp_secbuf_reserve(msp_secbuf *buf, size_t extra)
 	if (buf == NULL || extra > SIZE_MAX / 4) {
 		return false;
 	}
-	return buf->len + extra <= buf->cap || secbuf_grow(buf, buf->len + extra);
+	if (buf->len + extra > buf->cap && !secbuf_grow(buf, buf->len + extra)) {
+		return false;
+	}
+	/* What is handed out counts as written, with the NUL after it. */
+	if (buf->len + extra + 1 > buf->dirty) {
+		buf->dirty = buf->len + extra + 1;
+	}
+	return true;
 }
 
 bool msp_secbuf_append(msp_secbuf *buf, const void *bytes, size_t len)
@@ -244,8 +255,9 @@ bool msp_secbuf_append_char(msp_secbuf *buf, char c)
 void msp_secbuf_clear(msp_secbuf *buf)
 {
 	if (buf != NULL) {
-		msp_secure_wipe(buf->data, buf->cap + 1);
+		msp_secure_wipe(buf->data, buf->dirty);
 		buf->len = 0;
+		buf->dirty = 1;
 	}
 }
 
@@ -254,7 +266,7 @@ void msp_secbuf_free(msp_secbuf *buf)
 	if (buf == NULL) {
 		return;
 	}
-	release_data(buf->data, buf->cap + 1, buf->locked);
+	release_data(buf->data, buf->dirty, buf->cap + 1, buf->locked);
 	free(buf);
 	atomic_fetch_sub(&live_buffers, 1);
 }

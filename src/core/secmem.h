@@ -10,11 +10,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Write only through the functions below (append, or reserve then write up to what was reserved):
+ * they track how far the buffer has been written, and freeing wipes exactly that far. */
 typedef struct {
 	unsigned char *data; /* always NUL-terminated after len bytes */
 	size_t len;
-	size_t cap;  /* usable bytes, excluding the terminating NUL */
-	bool locked; /* mlock succeeded */
+	size_t cap;   /* usable bytes, excluding the terminating NUL */
+	size_t dirty; /* bytes from data that may have been written since the mapping was clean */
+	bool locked;  /* mlock succeeded */
 } msp_secbuf;
 
 /* Allocates a buffer able to hold at least cap bytes. Returns NULL on failure. */
@@ -33,10 +36,11 @@ bool msp_secbuf_append_char(msp_secbuf *buf, char c);
  * in which case the buffer is unchanged. */
 bool msp_secbuf_reserve(msp_secbuf *buf, size_t extra);
 
-/* Wipes the contents and resets len to 0, keeping the mapping. */
+/* Wipes everything written and resets len to 0, keeping the mapping. */
 void msp_secbuf_clear(msp_secbuf *buf);
 
-/* Wipes, unlocks and unmaps. NULL is accepted. */
+/* Wipes everything written, then unlocks and unmaps (or keeps the clean mapping for reuse). NULL
+ * is accepted. */
 void msp_secbuf_free(msp_secbuf *buf);
 
 /* Wipes n bytes at p in a way the compiler cannot optimise away. */

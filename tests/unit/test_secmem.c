@@ -58,6 +58,58 @@ static void test_a_reused_mapping_holds_nothing_of_the_previous_secret(void **st
 	msp_secbuf_free(next);
 }
 
+static bool all_zero(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Freeing wipes only as far as the buffer was written: that must include bytes a writer put in
+ * reserved room without counting them in len, after growth too, and after a clear. */
+static void test_wipes_cover_reserved_room(void **state)
+{
+	(void)state;
+	msp_secbuf *buf = msp_secbuf_new(16);
+	assert_true(msp_secbuf_reserve(buf, 300));
+	memset(buf->data + buf->len, '7', 300); /* written, but only 5 bytes kept in len */
+	buf->len = 5;
+	buf->data[5] = '\0';
+	unsigned char *mapping = buf->data;
+	size_t cap = buf->cap;
+	msp_secbuf_free(buf);
+	msp_secbuf *next = msp_secbuf_new(8);
+	assert_ptr_equal(next->data, mapping);
+	assert_true(all_zero(next->data, cap + 1));
+
+	/* Growth: the old mapping's reserved room is wiped, the new one written only as far as copied. */
+	assert_true(msp_secbuf_reserve(next, 100));
+	memset(next->data, '8', 100);
+	next->len = 1;
+	next->data[1] = '\0';
+	unsigned char *before_growth = next->data;
+	char big[6000];
+	memset(big, 'x', sizeof(big));
+	assert_true(msp_secbuf_append(next, big, sizeof(big)));
+	assert_true(next->data != before_growth);
+	msp_secbuf *reused = msp_secbuf_new(8); /* the mapping left behind by growth, from the cache */
+	assert_ptr_equal(reused->data, before_growth);
+	assert_true(all_zero(reused->data, reused->cap + 1));
+	msp_secbuf_free(reused);
+
+	/* Clear wipes what was written, reserved room included, and again after new reserved room. */
+	msp_secbuf_clear(next);
+	assert_true(all_zero(next->data, next->cap + 1));
+	assert_true(msp_secbuf_reserve(next, 50));
+	memset(next->data, '9', 50);
+	msp_secbuf_clear(next);
+	assert_true(all_zero(next->data, next->cap + 1));
+	msp_secbuf_free(next);
+}
+
 static void test_clear_wipes_and_keeps_the_buffer(void **state)
 {
 	(void)state;
@@ -97,6 +149,7 @@ int main(void)
 	    cmocka_unit_test(test_append_keeps_a_terminated_copy),
 	    cmocka_unit_test(test_growth_moves_contents_and_wipes_the_old_mapping),
 	    cmocka_unit_test(test_a_reused_mapping_holds_nothing_of_the_previous_secret),
+	    cmocka_unit_test(test_wipes_cover_reserved_room),
 	    cmocka_unit_test(test_clear_wipes_and_keeps_the_buffer),
 	    cmocka_unit_test(test_live_count_returns_to_its_start),
 	    cmocka_unit_test(test_secure_equal),

@@ -175,12 +175,14 @@ ratio() { php -r 'printf("%.3f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' "$1" 
 verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 {
 	echo "Long loop, kept-alive connection ($loop_n calls after 50 warm-up, best of $rounds interleaved runs): CPU us per call"
-	printf '%-22s %10s %10s %10s %10s %10s\n' "" "msp" "plain PHP" "C floor" "msp/floor" "php/floor"
+	printf '%-22s %10s %10s %10s %10s %10s %10s\n' "" "msp" "plain PHP" "C floor" "msp/floor" "php/floor" "msp/php"
 	for transport in http tls; do
 		for op in create get; do
-			printf '%-22s %10s %10s %10s %10s %10s\n' "$op over $transport" "${cpu[msp,$transport,$op]}" "${cpu[php,$transport,$op]}" \
-				"${cpu[c,$transport,$op]}" "$(ratio "${cpu[msp,$transport,$op]}" "${cpu[c,$transport,$op]}")" \
-				"$(ratio "${cpu[php,$transport,$op]}" "${cpu[c,$transport,$op]}")"
+			printf '%-22s %10s %10s %10s %10s %10s %10s\n' "$op over $transport" "${cpu[msp,$transport,$op]}" \
+				"${cpu[php,$transport,$op]}" "${cpu[c,$transport,$op]}" \
+				"$(ratio "${cpu[msp,$transport,$op]}" "${cpu[c,$transport,$op]}")" \
+				"$(ratio "${cpu[php,$transport,$op]}" "${cpu[c,$transport,$op]}")" \
+				"$(ratio "${cpu[msp,$transport,$op]}" "${cpu[php,$transport,$op]}")"
 		done
 	done
 	echo

@@ -418,6 +418,23 @@ msp_status msp_http_config_validate(const msp_http_config *cfg, msp_error *err)
 	return MSP_OK;
 }
 
+msp_status msp_http_config_prepare(msp_http_config *cfg, msp_error *err)
+{
+	cfg->key_digest_ready = false;
+	msp_status st = msp_http_config_validate(cfg, err);
+	if (st != MSP_OK) {
+		return st;
+	}
+	const unsigned char *key;
+	size_t key_len;
+	trimmed_key(cfg->api_key, &key, &key_len);
+	if (!sha256(key, key_len, cfg->key_digest)) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot hash the API key");
+	}
+	cfg->key_digest_ready = true;
+	return MSP_OK;
+}
+
 /* ---- Paths and queries (RFC 3986) ------------------------------------------------------------- */
 
 static bool is_unreserved(unsigned char c)
@@ -851,6 +868,14 @@ static http_handle *handle_new(const http_identity *id, CURLSH *share)
 	return h;
 }
 
+/* Copies s to w with its NUL; returns the position of that NUL, where the next part goes. */
+static char *append_part(char *w, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(w, s, n + 1);
+	return w + n;
+}
+
 static bool handle_build_url(
     http_handle *h, const char *base_url, const msp_http_request *req, const char *locale)
 {
@@ -866,10 +891,15 @@ static bool handle_build_url(
 		h->url = url;
 		h->url_cap = needed;
 	}
-	int n = snprintf(h->url, h->url_cap, "%s%s%s%s%s%s", base_url, req->path, query != NULL ? "?" : "",
-	    query != NULL ? query : "", locale != NULL ? (query != NULL ? "&locale=" : "?locale=") : "",
-	    locale != NULL ? locale : "");
-	return n > 0 && (size_t)n < h->url_cap && curl_easy_setopt(h->easy, CURLOPT_URL, h->url) == CURLE_OK;
+	/* Joined by hand: snprintf's machinery costs more than the copies, on every call. */
+	char *w = append_part(append_part(h->url, base_url), req->path);
+	if (query != NULL) {
+		w = append_part(append_part(w, "?"), query);
+	}
+	if (locale != NULL) {
+		w = append_part(append_part(w, query != NULL ? "&locale=" : "?locale="), locale);
+	}
+	return curl_easy_setopt(h->easy, CURLOPT_URL, h->url) == CURLE_OK;
 }
 
 /* Wipes the bytes the last call wrote, not the whole mapping as msp_secbuf_clear does: the rest of the
@@ -1158,7 +1188,9 @@ static msp_status engine_open(
 	eng->identity.user_agent = cfg->user_agent;
 	eng->identity.verify_tls = config_verifies_tls(cfg);
 	eng->identity.max_response_bytes = cfg->max_response_bytes;
-	if (!sha256(eng->key, eng->key_len, eng->identity.key_digest)) {
+	if (cfg->key_digest_ready) {
+		memcpy(eng->identity.key_digest, cfg->key_digest, KEY_DIGEST_LEN);
+	} else if (!sha256(eng->key, eng->key_len, eng->identity.key_digest)) {
 		return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot hash the API key");
 	}
 	/* A nested call (from an event callback) must not drive the outer call's multi handle: it runs

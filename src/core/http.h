@@ -94,6 +94,10 @@ typedef struct {
 	msp_http_retry_policy retry;
 	msp_http_event_fn on_event; /* optional; may re-enter msp_http_perform() (runs non-persistently) */
 	void *event_ctx;
+	/* Set by msp_http_config_prepare(): the SHA-256 of the trimmed key, which names this key's pooled
+	 * handles, so that it is not recomputed for every call. Without it each call hashes the key. */
+	unsigned char key_digest[32];
+	bool key_digest_ready;
 } msp_http_config;
 
 typedef struct {
@@ -149,6 +153,10 @@ void msp_http_config_init(msp_http_config *cfg);
  * xx_YY, a user agent with control characters, a missing or empty key or one with control characters,
  * retry values out of range. */
 msp_status msp_http_config_validate(const msp_http_config *cfg, msp_error *err);
+/* Validates cfg and computes what every call would otherwise compute again (the key's digest). For
+ * a configuration that stays as it is, such as a Client's: change api_key afterwards and the
+ * digest no longer matches it (prepare again). */
+msp_status msp_http_config_prepare(msp_http_config *cfg, msp_error *err);
 
 /* Percent-encodes one path segment per RFC 3986: A-Z a-z 0-9 - . _ ~ are kept, every other byte
  * (including '/', space, '%' and UTF-8 bytes) becomes %XX. *out is malloc'ed, NUL-terminated, freed by

@@ -1,7 +1,5 @@
 #include "jsonw.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
 bool msp_jsonw_init(msp_jsonw *w, size_t capacity)
@@ -200,12 +198,28 @@ void msp_jsonw_cstring(msp_jsonw *w, const char *key, const char *value)
 	msp_jsonw_string(w, key, value, strlen(value));
 }
 
+/* The decimal digits of value, written backwards from end; returns where they start. */
+static char *decimal_of(int64_t value, char *end)
+{
+	uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+	char *p = end;
+	do {
+		*--p = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude != 0);
+	if (value < 0) {
+		*--p = '-';
+	}
+	return p;
+}
+
 void msp_jsonw_int(msp_jsonw *w, const char *key, int64_t value)
 {
 	char digits[24];
-	snprintf(digits, sizeof(digits), "%" PRId64, value);
+	char *end = digits + sizeof(digits);
+	char *start = decimal_of(value, end);
 	member(w, key);
-	append_str(w, digits);
+	append(w, start, (size_t)(end - start));
 }
 
 void msp_jsonw_bool(msp_jsonw *w, const char *key, bool value)

@@ -915,13 +915,22 @@ const char *msp_order_request_text(const msp_order_request *req, const char *gro
 /* The gateway code to send: CREDITCARD (MultiSafepay detects the scheme) or the card brand's own
  * gateway. Input is matched without regard to case, and the brand's name is taken for its code
  * (BANCONTACT -> MISTERCASH); card.h owns the brand-to-gateway table. */
+/* A gateway code into the request's fixed field (codes are short literals). */
+static void copy_gateway(char out[24], const char *code)
+{
+	size_t n = strlen(code);
+	n = n < 23 ? n : 23;
+	memcpy(out, code, n);
+	out[n] = '\0';
+}
+
 static msp_status resolve_gateway(
     const char *gateway, size_t gateway_len, const msp_card *card, char out[24], msp_error *err)
 {
 	msp_card_brand card_brand = msp_card_get_brand(card);
 	const char *own = msp_card_brand_gateway(card_brand);
 	if (gateway == NULL) {
-		snprintf(out, 24, "%s", own ? own : "CREDITCARD");
+		copy_gateway(out, own ? own : "CREDITCARD");
 		return MSP_OK;
 	}
 	char code[24];
@@ -934,7 +943,7 @@ static msp_status resolve_gateway(
 	}
 	code[gateway_len] = '\0';
 	if (strcmp(code, "CREDITCARD") == 0) {
-		snprintf(out, 24, "%s", code);
+		copy_gateway(out, code);
 		return MSP_OK;
 	}
 	msp_card_brand named = msp_card_brand_from_gateway(code);
@@ -948,7 +957,7 @@ static msp_status resolve_gateway(
 		    "%s does not match the card, which is a %s card (gateway %s, or CREDITCARD)", named_gateway,
 		    msp_card_brand_name(card_brand), own ? own : "none");
 	}
-	snprintf(out, 24, "%s", named_gateway);
+	copy_gateway(out, named_gateway);
 	return MSP_OK;
 }
 

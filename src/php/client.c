@@ -58,6 +58,7 @@ static void client_free(zend_object *object)
 {
 	msp_client_object *intern = client_from_obj(object);
 	msp_secbuf_free(intern->api_key);
+	msp_secure_wipe(intern->config.key_digest, sizeof(intern->config.key_digest));
 	if (intern->base_url) {
 		zend_string_release(intern->base_url);
 	}
@@ -328,7 +329,7 @@ PHP_METHOD(Msp_Client, __construct)
 
 	msp_error err;
 	msp_error_clear(&err);
-	if (msp_http_config_validate(&intern->config, &err) != MSP_OK) {
+	if (msp_http_config_prepare(&intern->config, &err) != MSP_OK) {
 		/* Leave the object unusable: a half-configured client must not send anything. */
 		msp_secbuf_free(intern->api_key);
 		intern->api_key = NULL;

@@ -341,6 +341,30 @@ static void test_config_defaults_are_valid(void **state)
 	assert_int_equal(msp_http_config_validate(&cfg, &err), MSP_OK);
 }
 
+/* prepare() hashes the trimmed key once; a refused configuration is left unprepared. */
+static void test_config_prepare_computes_the_key_digest(void **state)
+{
+	(void)state;
+	const char padded_key[] = " \tkey-for-digest\n";
+	msp_secbuf *padded = msp_secbuf_from(padded_key, strlen(padded_key));
+	msp_http_config cfg;
+	msp_http_config_init(&cfg);
+	cfg.api_key = padded;
+	msp_error err;
+	msp_error_clear(&err);
+	assert_false(cfg.key_digest_ready);
+	assert_int_equal(msp_http_config_prepare(&cfg, &err), MSP_OK);
+	assert_true(cfg.key_digest_ready);
+	unsigned char expected[32];
+	unsigned int len = 0;
+	assert_int_equal(EVP_Digest("key-for-digest", 14, expected, &len, EVP_sha256(), NULL), 1);
+	assert_memory_equal(cfg.key_digest, expected, sizeof(expected));
+	cfg.timeout_ms = 0;
+	assert_int_equal(msp_http_config_prepare(&cfg, &err), MSP_ERR_INVALID);
+	assert_false(cfg.key_digest_ready);
+	msp_secbuf_free(padded);
+}
+
 static void assert_config_refused(const msp_http_config *cfg, const char *fragment)
 {
 	msp_error err;
@@ -1001,6 +1025,10 @@ static void test_second_call_reuses_the_connection(void **state)
 	for (int i = 0; i < 3; i++) {
 		msp_http_response resp;
 		msp_error err;
+		if (i == 2) {
+			/* a prepared configuration names the same pooled handle as an unprepared one */
+			assert_int_equal(msp_http_config_prepare(&cfg, &err), MSP_OK);
+		}
 		assert_int_equal(msp_http_perform(pool, &cfg, &reqs[i], &resp, &err), MSP_OK);
 		assert_int_equal(resp.connection_reused, i > 0);
 		pids[i] = json_long(resp.body, "pid");
@@ -1155,6 +1183,7 @@ int main(void)
 
 	const struct CMUnitTest offline[] = {
 	    cmocka_unit_test(test_config_defaults_are_valid),
+	    cmocka_unit_test(test_config_prepare_computes_the_key_digest),
 	    cmocka_unit_test(test_config_refuses_infinite_timeouts),
 	    cmocka_unit_test(test_config_refuses_live_without_verification),
 	    cmocka_unit_test(test_config_refuses_bad_base_urls),

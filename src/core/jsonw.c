@@ -1,5 +1,6 @@
 #include "jsonw.h"
 
+#include <stdint.h>
 #include <string.h>
 
 bool msp_jsonw_init(msp_jsonw *w, size_t capacity)
@@ -74,58 +75,88 @@ static const bool must_escape[256] = {
 };
 /* clang-format on */
 
-static const char *escape_of(unsigned char c, char unicode[7])
+/* The most bytes one input byte becomes: "\u001f". */
+#define ESCAPED_MAX 6
+
+/* Writes value escaped at p (which has room for escaped_length() bytes); returns the end. Runs of
+ * plain bytes are copied whole, straight from the caller's (secure) buffer into the body's. */
+static unsigned char *escape_to(unsigned char *p, const char *value, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	switch (c) {
-		case '"':
-			return "\\\"";
-		case '\\':
-			return "\\\\";
-		case '\n':
-			return "\\n";
-		case '\r':
-			return "\\r";
-		case '\t':
-			return "\\t";
-	}
-	memcpy(unicode, "\\u00", 4);
-	unicode[4] = hex[c >> 4];
-	unicode[5] = hex[c & 0xf];
-	unicode[6] = '\0';
-	return unicode;
-}
-
-bool msp_json_escape_into(msp_secbuf *buf, const char *value, size_t len)
-{
-	size_t start = 0; /* verbatim runs go in one append, so a PAN is never split into a temporary */
+	size_t start = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)value[i];
 		if (!must_escape[c]) {
 			continue;
 		}
-		char unicode[7];
-		if ((i > start && !msp_secbuf_append(buf, value + start, i - start)) ||
-		    !msp_secbuf_append_str(buf, escape_of(c, unicode))) {
-			return false;
-		}
+		memcpy(p, value + start, i - start);
+		p += i - start;
 		start = i + 1;
+		*p++ = '\\';
+		switch (c) {
+			case '"':
+			case '\\':
+				*p++ = c;
+				break;
+			case '\n':
+				*p++ = 'n';
+				break;
+			case '\r':
+				*p++ = 'r';
+				break;
+			case '\t':
+				*p++ = 't';
+				break;
+			default:
+				*p++ = 'u';
+				*p++ = '0';
+				*p++ = '0';
+				*p++ = hex[c >> 4];
+				*p++ = hex[c & 0xf];
+		}
 	}
-	return start == len || msp_secbuf_append(buf, value + start, len - start);
+	memcpy(p, value + start, len - start);
+	return p + (len - start);
 }
 
-/* The comma and "key": that precede every member. Keys are msp's own member names (plain ASCII
- * literals), never input, so they are written without escaping. */
-static void member(msp_jsonw *w, const char *key)
+/* The exact length of value once escaped, so that the body grows (and is later wiped) only as far
+ * as it is written. */
+static size_t escaped_length(const char *value, size_t len)
+{
+	size_t extra = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)value[i];
+		if (must_escape[c]) {
+			extra += (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') ? 1 : ESCAPED_MAX - 1;
+		}
+	}
+	return len + extra;
+}
+
+bool msp_json_escape_into(msp_secbuf *buf, const char *value, size_t len)
+{
+	if (len > SIZE_MAX / 4 || !msp_secbuf_reserve(buf, escaped_length(value, len))) {
+		return false;
+	}
+	unsigned char *end = escape_to(buf->data + buf->len, value, len);
+	buf->len = (size_t)(end - buf->data);
+	*end = '\0';
+	return true;
+}
+
+/* The comma and "key": that precede every member, with room for extra bytes of value after them;
+ * returns where the value goes (NULL once the writer has failed). Keys are msp's own member names
+ * (plain ASCII literals), never input, so they are written without escaping. */
+static unsigned char *begin_member(msp_jsonw *w, const char *key, size_t extra)
 {
 	if (w->depth >= MSP_JSONW_MAX_DEPTH) {
 		w->failed = true;
-		return;
+		return NULL;
 	}
 	size_t key_len = key != NULL ? strlen(key) : 0;
-	unsigned char *p = room(w, key_len + 4);
+	unsigned char *p = room(w, key_len + 4 + extra);
 	if (p == NULL) {
-		return;
+		return NULL;
 	}
 	if (!w->first[w->depth]) {
 		*p++ = ',';
@@ -138,7 +169,15 @@ static void member(msp_jsonw *w, const char *key)
 		*p++ = '"';
 		*p++ = ':';
 	}
-	advance(w, p);
+	return p;
+}
+
+static void member(msp_jsonw *w, const char *key)
+{
+	unsigned char *p = begin_member(w, key, 0);
+	if (p != NULL) {
+		advance(w, p);
+	}
 }
 
 static void open_container(msp_jsonw *w, const char *key, const char *bracket)
@@ -183,14 +222,21 @@ void msp_jsonw_end_array(msp_jsonw *w)
 	close_container(w, "]");
 }
 
+/* One reservation for the member and its escaped value, then one pass that writes them. */
 void msp_jsonw_string(msp_jsonw *w, const char *key, const char *value, size_t len)
 {
-	member(w, key);
-	append(w, "\"", 1);
-	if (!w->failed && !msp_json_escape_into(w->buf, value, len)) {
+	if (len > SIZE_MAX / 4) {
 		w->failed = true;
+		return;
 	}
-	append(w, "\"", 1);
+	unsigned char *p = begin_member(w, key, escaped_length(value, len) + 2);
+	if (p == NULL) {
+		return;
+	}
+	*p++ = '"';
+	p = escape_to(p, value, len);
+	*p++ = '"';
+	advance(w, p);
 }
 
 void msp_jsonw_cstring(msp_jsonw *w, const char *key, const char *value)

@@ -63,9 +63,8 @@ static const char *text_of(msp_json_doc *doc, const msp_json *obj, const char *k
 
 /* Numbers that lost their leading zeros as JSON numbers (last4 0004 -> 4, expiry 0127 -> 127) get
  * them back; strings are kept as given. */
-static const char *four_digits_of(msp_json_doc *doc, const msp_json *obj, const char *key)
+static const char *four_digits_of_value(msp_json_doc *doc, const msp_json *value)
 {
-	const msp_json *value = member(obj, key);
 	if (is_type(value, MSP_JSON_NUMBER) && value->is_int && value->integer >= 0 && value->integer <= 9999) {
 		char padded[8];
 		snprintf(padded, sizeof(padded), "%04d", (int)value->integer);
@@ -371,9 +370,8 @@ msp_status msp_response_parse(const char *body, size_t len, long http_status, ms
 
 /* ---- orders ---- */
 
-static void read_related(const msp_json *data, msp_order *order)
+static void read_related(const msp_json *related, msp_order *order)
 {
-	const msp_json *related = member(data, "related_transactions");
 	if (!is_type(related, MSP_JSON_ARRAY) || related->len == 0) {
 		return;
 	}
@@ -415,48 +413,165 @@ static int64_t refunds_requested(const msp_order *order)
 	return sum > order->amount_refunded ? sum : order->amount_refunded;
 }
 
-static void read_payment_details(const msp_json *data, msp_order *order)
+/* ---- reading an order in one pass per object ----
+ * An order has a few dozen members and msp reads about twenty of them: instead of a lookup per field
+ * (each a walk over every member), each object is walked once and every member is matched against
+ * the names wanted from it. */
+
+typedef struct {
+	const char *name;
+	size_t len;
+} wanted_member;
+
+#define WANTED(name)                                                                                         \
+	{                                                                                                        \
+		name, sizeof(name) - 1                                                                               \
+	}
+
+/* found[i]: the last member named names[i] that is not null, as member() gives it, or NULL. */
+static void pick_members(const msp_json *obj, const wanted_member *names, size_t n, const msp_json **found)
+{
+	for (size_t i = 0; i < n; i++) {
+		found[i] = NULL;
+	}
+	if (!is_type(obj, MSP_JSON_OBJECT)) {
+		return;
+	}
+	for (const msp_json *m = obj->first; m != NULL; m = m->next) {
+		for (size_t i = 0; i < n; i++) {
+			if (names[i].len == m->key_len && (m->key_len == 0 || names[i].name[0] == m->key[0]) &&
+			    memcmp(names[i].name, m->key, m->key_len) == 0) {
+				found[i] = m->type == MSP_JSON_NULL ? NULL : m;
+				break;
+			}
+		}
+	}
+}
+
+enum {
+	ORDER_ID,
+	TRANSACTION_ID,
+	STATUS,
+	FINANCIAL_STATUS,
+	CURRENCY,
+	DESCRIPTION,
+	CREATED,
+	MODIFIED,
+	REASON,
+	REASON_CODE,
+	PAYMENT_URL,
+	CANCEL_URL,
+	VAR1,
+	VAR2,
+	VAR3,
+	AMOUNT,
+	AMOUNT_REFUNDED,
+	PAYMENT_DETAILS,
+	RELATED_TRANSACTIONS,
+	CUSTOMER_VERIFICATION,
+	ORDER_MEMBERS
+};
+
+static const wanted_member order_members[ORDER_MEMBERS] = {
+    [ORDER_ID] = WANTED("order_id"),
+    [TRANSACTION_ID] = WANTED("transaction_id"),
+    [STATUS] = WANTED("status"),
+    [FINANCIAL_STATUS] = WANTED("financial_status"),
+    [CURRENCY] = WANTED("currency"),
+    [DESCRIPTION] = WANTED("description"),
+    [CREATED] = WANTED("created"),
+    [MODIFIED] = WANTED("modified"),
+    [REASON] = WANTED("reason"),
+    [REASON_CODE] = WANTED("reason_code"),
+    [PAYMENT_URL] = WANTED("payment_url"),
+    [CANCEL_URL] = WANTED("cancel_url"),
+    [VAR1] = WANTED("var1"),
+    [VAR2] = WANTED("var2"),
+    [VAR3] = WANTED("var3"),
+    [AMOUNT] = WANTED("amount"),
+    [AMOUNT_REFUNDED] = WANTED("amount_refunded"),
+    [PAYMENT_DETAILS] = WANTED("payment_details"),
+    [RELATED_TRANSACTIONS] = WANTED("related_transactions"),
+    [CUSTOMER_VERIFICATION] = WANTED("customer_verification"),
+};
+
+enum {
+	DETAIL_TYPE,
+	DETAIL_LAST4,
+	DETAIL_CARD_EXPIRY_DATE,
+	DETAIL_ACCOUNT_HOLDER_NAME,
+	DETAIL_ISSUER_COUNTRY_CODE,
+	DETAIL_CARD_FUNDING,
+	DETAIL_RESPONSE_CODE,
+	DETAIL_AUTHORIZATION_CODE,
+	DETAIL_EXTERNAL_TRANSACTION_ID,
+	DETAIL_AUTHENTICATION_RESULT,
+	DETAIL_AUTHENTICATION_DETAILS,
+	DETAIL_CAPTURE,
+	DETAIL_CAPTURE_EXPIRY,
+	DETAIL_CAPTURE_REMAIN,
+	DETAIL_MEMBERS
+};
+
+static const wanted_member detail_members[DETAIL_MEMBERS] = {
+    [DETAIL_TYPE] = WANTED("type"),
+    [DETAIL_LAST4] = WANTED("last4"),
+    [DETAIL_CARD_EXPIRY_DATE] = WANTED("card_expiry_date"),
+    [DETAIL_ACCOUNT_HOLDER_NAME] = WANTED("account_holder_name"),
+    [DETAIL_ISSUER_COUNTRY_CODE] = WANTED("issuer_country_code"),
+    [DETAIL_CARD_FUNDING] = WANTED("card_funding"),
+    [DETAIL_RESPONSE_CODE] = WANTED("response_code"),
+    [DETAIL_AUTHORIZATION_CODE] = WANTED("authorization_code"),
+    [DETAIL_EXTERNAL_TRANSACTION_ID] = WANTED("external_transaction_id"),
+    [DETAIL_AUTHENTICATION_RESULT] = WANTED("card_authentication_result"),
+    [DETAIL_AUTHENTICATION_DETAILS] = WANTED("card_authentication_details"),
+    [DETAIL_CAPTURE] = WANTED("capture"),
+    [DETAIL_CAPTURE_EXPIRY] = WANTED("capture_expiry"),
+    [DETAIL_CAPTURE_REMAIN] = WANTED("capture_remain"),
+};
+
+static void read_payment_details(const msp_json *details, msp_order *order)
 {
 	msp_json_doc *doc = order->doc;
-	const msp_json *details = member(data, "payment_details");
-	const msp_json *auth = member(details, "card_authentication_result");
-	order->brand = text_of(doc, details, "type");
-	order->last4 = four_digits_of(doc, details, "last4");
-	order->card_expiry_date = four_digits_of(doc, details, "card_expiry_date");
-	order->account_holder_name = text_of(doc, details, "account_holder_name");
-	order->issuer_country_code = text_of(doc, details, "issuer_country_code");
-	order->card_funding = text_of(doc, details, "card_funding");
-	order->response_code = text_of(doc, details, "response_code");
-	order->authorization_code = text_of(doc, details, "authorization_code");
-	order->external_transaction_id = text_of(doc, details, "external_transaction_id");
+	const msp_json *d[DETAIL_MEMBERS];
+	pick_members(details, detail_members, DETAIL_MEMBERS, d);
+	const msp_json *auth = d[DETAIL_AUTHENTICATION_RESULT];
+	order->brand = text_of_value(doc, d[DETAIL_TYPE]);
+	order->last4 = four_digits_of_value(doc, d[DETAIL_LAST4]);
+	order->card_expiry_date = four_digits_of_value(doc, d[DETAIL_CARD_EXPIRY_DATE]);
+	order->account_holder_name = text_of_value(doc, d[DETAIL_ACCOUNT_HOLDER_NAME]);
+	order->issuer_country_code = text_of_value(doc, d[DETAIL_ISSUER_COUNTRY_CODE]);
+	order->card_funding = text_of_value(doc, d[DETAIL_CARD_FUNDING]);
+	order->response_code = text_of_value(doc, d[DETAIL_RESPONSE_CODE]);
+	order->authorization_code = text_of_value(doc, d[DETAIL_AUTHORIZATION_CODE]);
+	order->external_transaction_id = text_of_value(doc, d[DETAIL_EXTERNAL_TRANSACTION_ID]);
 	order->threeds_status = text_of(doc, auth, "status");
 	order->threeds_eci = text_of(doc, auth, "eci");
 	order->threeds_version = text_of(doc, auth, "version");
-	order->threeds_flow = text_of(doc, member(details, "card_authentication_details"), "flow");
-	order->capture = text_of(doc, details, "capture");
-	order->capture_expiry = text_of(doc, details, "capture_expiry");
-	order->has_capture_remain = int_value(member(details, "capture_remain"), &order->capture_remain);
+	order->threeds_flow = text_of(doc, d[DETAIL_AUTHENTICATION_DETAILS], "flow");
+	order->capture = text_of_value(doc, d[DETAIL_CAPTURE]);
+	order->capture_expiry = text_of_value(doc, d[DETAIL_CAPTURE_EXPIRY]);
+	order->has_capture_remain = int_value(d[DETAIL_CAPTURE_REMAIN], &order->capture_remain);
 }
 
-static void read_order_texts(const msp_json *obj, msp_order *order)
+static void read_order_texts(const msp_json *const *m, msp_order *order)
 {
-	static const char *const var_keys[3] = {"var1", "var2", "var3"};
 	msp_json_doc *doc = order->doc;
-	order->order_id = text_of(doc, obj, "order_id");
-	order->transaction_id = text_of(doc, obj, "transaction_id");
-	order->status = text_of(doc, obj, "status");
-	order->financial_status = text_of(doc, obj, "financial_status");
-	order->currency = text_of(doc, obj, "currency");
-	order->description = text_of(doc, obj, "description");
-	order->created = text_of(doc, obj, "created");
-	order->modified = text_of(doc, obj, "modified");
-	order->reason = text_of(doc, obj, "reason");
-	order->reason_code = text_of(doc, obj, "reason_code");
-	order->payment_url = text_of(doc, obj, "payment_url");
-	order->cancel_url = text_of(doc, obj, "cancel_url");
-	for (size_t i = 0; i < 3; i++) {
-		order->var[i] = text_of(doc, obj, var_keys[i]);
-	}
+	order->order_id = text_of_value(doc, m[ORDER_ID]);
+	order->transaction_id = text_of_value(doc, m[TRANSACTION_ID]);
+	order->status = text_of_value(doc, m[STATUS]);
+	order->financial_status = text_of_value(doc, m[FINANCIAL_STATUS]);
+	order->currency = text_of_value(doc, m[CURRENCY]);
+	order->description = text_of_value(doc, m[DESCRIPTION]);
+	order->created = text_of_value(doc, m[CREATED]);
+	order->modified = text_of_value(doc, m[MODIFIED]);
+	order->reason = text_of_value(doc, m[REASON]);
+	order->reason_code = text_of_value(doc, m[REASON_CODE]);
+	order->payment_url = text_of_value(doc, m[PAYMENT_URL]);
+	order->cancel_url = text_of_value(doc, m[CANCEL_URL]);
+	order->var[0] = text_of_value(doc, m[VAR1]);
+	order->var[1] = text_of_value(doc, m[VAR2]);
+	order->var[2] = text_of_value(doc, m[VAR3]);
 }
 
 msp_status msp_order_from_json(const msp_json_ref *obj, msp_order **out, msp_error *err)
@@ -472,13 +587,15 @@ msp_status msp_order_from_json(const msp_json_ref *obj, msp_order **out, msp_err
 	const msp_json *data = obj->value;
 	order->doc = msp_json_doc_retain(obj->doc);
 	order->data = data;
-	read_order_texts(data, order);
-	order->has_amount = int_value(member(data, "amount"), &order->amount);
-	order->amount_refunded = int_of(data, "amount_refunded");
-	read_payment_details(data, order);
-	read_related(data, order);
+	const msp_json *m[ORDER_MEMBERS];
+	pick_members(data, order_members, ORDER_MEMBERS, m);
+	read_order_texts(m, order);
+	order->has_amount = int_value(m[AMOUNT], &order->amount);
+	int_value(m[AMOUNT_REFUNDED], &order->amount_refunded);
+	read_payment_details(m[PAYMENT_DETAILS], order);
+	read_related(m[RELATED_TRANSACTIONS], order);
 	order->refunds_requested = refunds_requested(order);
-	const msp_json *verification = member(data, "customer_verification");
+	const msp_json *verification = m[CUSTOMER_VERIFICATION];
 	order->verification_html = text_of(order->doc, verification, "html");
 	if (order->verification_html != NULL) {
 		order->verification_type = text_of(order->doc, verification, "type");

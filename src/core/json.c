@@ -7,6 +7,10 @@
 
 #include "ascii.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* ---- The document arena ------------------------------------------------------------------------
  * The document header, one copy of the text, in which strings are decoded in place (an unescaped
  * string is never longer than its escaped form, and its closing quote becomes its NUL), and the
@@ -26,6 +30,10 @@ struct msp_json_doc {
 	arena_chunk *chunks; /* the newest first; the last one holds this header */
 	arena_chunk *home;   /* the block this header lives in */
 };
+
+/* Zeroed bytes after the text's NUL, so that a scan may read a whole 16-byte block from any position
+ * up to that NUL. */
+#define SCAN_SLACK 15u
 
 #define MIN_CHUNK_BYTES       1024u
 #define MAX_FIRST_CHUNK_BYTES (64u * 1024u)
@@ -124,7 +132,7 @@ static size_t first_chunk_bytes(size_t text_len)
 	if (values > MAX_FIRST_CHUNK_BYTES) {
 		values = MAX_FIRST_CHUNK_BYTES;
 	}
-	size_t bytes = aligned(sizeof(msp_json_doc)) + aligned(text_len + 1) + values;
+	size_t bytes = aligned(sizeof(msp_json_doc)) + aligned(text_len + 1 + SCAN_SLACK) + values;
 	return bytes < MIN_CHUNK_BYTES ? MIN_CHUNK_BYTES : bytes;
 }
 
@@ -143,9 +151,9 @@ static msp_json_doc *doc_new(const char *text, size_t len)
 	doc->refs = 1;
 	doc->chunks = home;
 	doc->home = home;
-	doc->text = arena_alloc(doc, len + 1); /* fits: first_chunk_bytes counted it */
+	doc->text = arena_alloc(doc, len + 1 + SCAN_SLACK); /* fits: first_chunk_bytes counted it */
 	memcpy(doc->text, text, len);
-	doc->text[len] = '\0';
+	memset(doc->text + len, 0, 1 + SCAN_SLACK); /* the NUL that ends every scan, and defined slack */
 	return doc;
 }
 
@@ -341,6 +349,27 @@ static bool decode_escape(parser *ps, char **w)
 	}
 }
 
+#if defined(__SSE2__)
+/* The first byte from p that ends a plain run, 16 bytes at a time. It stops at the latest at the
+ * NUL doc_new() put after the text, and reads at most SCAN_SLACK bytes past it. */
+static const char *end_of_plain_run(const char *p)
+{
+	const __m128i quote = _mm_set1_epi8('"');
+	const __m128i backslash = _mm_set1_epi8('\\');
+	const __m128i flip = _mm_set1_epi8((char)0x80); /* unsigned < 0x20 as a signed compare */
+	const __m128i below_space = _mm_set1_epi8((char)(0x20 ^ 0x80));
+	for (;;) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+		    _mm_cmplt_epi8(_mm_xor_si128(v, flip), below_space));
+		int mask = _mm_movemask_epi8(stop);
+		if (mask != 0) {
+			return p + __builtin_ctz((unsigned)mask);
+		}
+		p += 16;
+	}
+}
+#else
 /* Bytes that end a run of plain string bytes: the quote, the backslash and control characters
  * (NUL among them, which also marks the end of the text). */
 /* clang-format off */
@@ -353,6 +382,15 @@ static const bool ends_plain_run[256] = {
 };
 /* clang-format on */
 
+static const char *end_of_plain_run(const char *p)
+{
+	while (!ends_plain_run[(unsigned char)*p]) {
+		p++; /* stops at the latest at the NUL that doc_new() put after the text */
+	}
+	return p;
+}
+#endif
+
 /* A string from just after its opening quote, decoded in place; *out points at it, NUL-terminated
  * where the closing quote was (or earlier). */
 static bool read_string(parser *ps, const char **out, size_t *out_len)
@@ -362,10 +400,7 @@ static bool read_string(parser *ps, const char **out, size_t *out_len)
 	for (;;) {
 		/* the common case: a run of plain bytes, moved only once an escape has shifted the text */
 		const char *run = ps->p;
-		const char *scan = run; /* a local: stores through char pointers would make ps->p reload */
-		while (!ends_plain_run[(unsigned char)*scan]) {
-			scan++; /* stops at the latest at the NUL that doc_new() put after the text */
-		}
+		const char *scan = end_of_plain_run(run);
 		ps->p = (char *)scan;
 		if (w != run) {
 			memmove(w, run, (size_t)(scan - run));

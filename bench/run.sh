@@ -10,8 +10,8 @@ source "$root/scripts/lib.sh"
 msp_install_missing "${MSP_PACKAGES[@]}" nginx php8.2-fpm openssl
 
 quick=${BENCH_QUICK:-0}
-loop_n=$([ "$quick" = 1 ] && echo 500 || echo 3000)
-rounds=$([ "$quick" = 1 ] && echo 2 || echo 5)
+loop_n=$([ "$quick" = 1 ] && echo 500 || echo 2000)
+rounds=$([ "$quick" = 1 ] && echo 3 || echo 9)
 fpm_n=$([ "$quick" = 1 ] && echo 300 || echo 1000)
 cg_small=$([ "$quick" = 1 ] && echo 50 || echo 100)
 cg_large=$([ "$quick" = 1 ] && echo 150 || echo 300)

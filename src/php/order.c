@@ -258,30 +258,32 @@ static bool set_group(msp_order_request *req, const char *group, HashTable *valu
 	return ok;
 }
 
-/* Sets the given texts of one group (NULL values are left alone), all or nothing. */
-static bool set_texts(
-    msp_order_request *req, const char *group, const char *const *keys, zend_string *const *values, size_t n)
+/* Sets fixed fields, all or nothing; the values point into the caller's strings. */
+static bool put_values(msp_order_request *req, const msp_field_value *values, size_t n)
 {
-	field_batch batch;
-	batch_init(&batch, n);
-	bool ok = true;
-	for (size_t i = 0; ok && i < n; i++) {
-		if (values[i] == NULL) {
-			continue;
-		}
-		msp_error err;
-		msp_error_clear(&err);
-		msp_order_field f = msp_order_field_find(group, keys[i], strlen(keys[i]), &err);
-		ok = f != MSP_ORDER_FIELD_NONE;
-		if (ok) {
-			batch_add_text(&batch, f, zend_string_copy(values[i]));
-		} else {
-			msp_throw_error(&err);
+	msp_error err;
+	msp_error_clear(&err);
+	return !thrown_if_failed(msp_order_request_put_all(req, values, n, &err), &err);
+}
+
+static msp_field_value text_value(msp_order_field field, const char *text, size_t len)
+{
+	return (msp_field_value){.field = field, .type = MSP_FIELD_TEXT, .text = text, .text_len = len};
+}
+
+/* Sets texts of fixed fields (a NULL value leaves its field alone), all or nothing. */
+static bool set_texts(
+    msp_order_request *req, const msp_order_field *fields, zend_string *const *values, size_t n)
+{
+	msp_field_value batch[4];
+	size_t count = 0;
+	ZEND_ASSERT(n <= sizeof(batch) / sizeof(batch[0]));
+	for (size_t i = 0; i < n; i++) {
+		if (values[i] != NULL) {
+			batch[count++] = text_value(fields[i], ZSTR_VAL(values[i]), ZSTR_LEN(values[i]));
 		}
 	}
-	ok = ok && batch_apply(req, &batch);
-	batch_destroy(&batch);
-	return ok;
+	return put_values(req, batch, count);
 }
 
 #define REQUEST_PROLOGUE()                                                                                   \
@@ -319,30 +321,26 @@ PHP_METHOD(Msp_OrderRequest, delivery)
 	group_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, "delivery", NULL, NULL);
 }
 
-/* Sets one text field and returns $this. */
-static void set_one_text(INTERNAL_FUNCTION_PARAMETERS, msp_request_object *intern, const char *group,
-    const char *key, zend_string *value)
+/* Sets one field and returns $this. */
+static void set_one(INTERNAL_FUNCTION_PARAMETERS, msp_request_object *intern, msp_field_value value)
 {
-	msp_error err;
-	msp_error_clear(&err);
-	msp_status status = msp_order_request_set_text(
-	    intern->req, group, key, strlen(key), ZSTR_VAL(value), ZSTR_LEN(value), &err);
-	if (thrown_if_failed(status, &err)) {
+	if (!put_values(intern->req, &value, 1)) {
 		RETURN_THROWS();
 	}
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
 }
 
-static void set_one_bool(
-    INTERNAL_FUNCTION_PARAMETERS, msp_request_object *intern, const char *group, const char *key, bool value)
+static void set_one_text(
+    INTERNAL_FUNCTION_PARAMETERS, msp_request_object *intern, msp_order_field field, zend_string *value)
 {
-	msp_error err;
-	msp_error_clear(&err);
-	msp_status status = msp_order_request_set_bool(intern->req, group, key, strlen(key), value, &err);
-	if (thrown_if_failed(status, &err)) {
-		RETURN_THROWS();
-	}
-	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+	set_one(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, text_value(field, ZSTR_VAL(value), ZSTR_LEN(value)));
+}
+
+static void set_one_bool(
+    INTERNAL_FUNCTION_PARAMETERS, msp_request_object *intern, msp_order_field field, bool value)
+{
+	set_one(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern,
+	    (msp_field_value){.field = field, .type = MSP_FIELD_BOOL, .flag = value});
 }
 
 PHP_METHOD(Msp_OrderRequest, notificationUrl)
@@ -354,14 +352,12 @@ PHP_METHOD(Msp_OrderRequest, notificationUrl)
 		Z_PARAM_STR(method)
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	static const char *const keys[] = {"notification_url", "notification_method"};
-	zend_string *post = method == NULL ? zend_string_init("POST", 4, 0) : NULL;
-	zend_string *values[2] = {url, method != NULL ? method : post};
-	bool ok = set_texts(intern->req, "payment_options", keys, values, 2);
-	if (post != NULL) {
-		zend_string_release(post);
-	}
-	if (!ok) {
+	msp_field_value values[2] = {
+	    text_value(MSP_ORDER_FIELD_NOTIFICATION_URL, ZSTR_VAL(url), ZSTR_LEN(url)),
+	    method != NULL ? text_value(MSP_ORDER_FIELD_NOTIFICATION_METHOD, ZSTR_VAL(method), ZSTR_LEN(method))
+	                   : text_value(MSP_ORDER_FIELD_NOTIFICATION_METHOD, "POST", 4),
+	};
+	if (!put_values(intern->req, values, 2)) {
 		RETURN_THROWS();
 	}
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
@@ -374,7 +370,7 @@ PHP_METHOD(Msp_OrderRequest, redirectUrl)
 		Z_PARAM_STR(url)
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	set_one_text(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "payment_options", "redirect_url", url);
+	set_one_text(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, MSP_ORDER_FIELD_REDIRECT_URL, url);
 }
 
 PHP_METHOD(Msp_OrderRequest, cancelUrl)
@@ -384,7 +380,7 @@ PHP_METHOD(Msp_OrderRequest, cancelUrl)
 		Z_PARAM_STR(url)
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	set_one_text(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "payment_options", "cancel_url", url);
+	set_one_text(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, MSP_ORDER_FIELD_CANCEL_URL, url);
 }
 
 PHP_METHOD(Msp_OrderRequest, closeWindow)
@@ -395,7 +391,7 @@ PHP_METHOD(Msp_OrderRequest, closeWindow)
 		Z_PARAM_BOOL(close)
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "payment_options", "close_window", close);
+	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, MSP_ORDER_FIELD_CLOSE_WINDOW, close);
 }
 
 PHP_METHOD(Msp_OrderRequest, addItem)
@@ -437,7 +433,7 @@ PHP_METHOD(Msp_OrderRequest, manualCapture)
 }
 
 /* vars() and customInfo(): three optional texts of one group, all or nothing. */
-static void three_texts_setter(INTERNAL_FUNCTION_PARAMETERS, const char *group, const char *const keys[3])
+static void three_texts_setter(INTERNAL_FUNCTION_PARAMETERS, const msp_order_field fields[3])
 {
 	zend_string *values[3] = {NULL, NULL, NULL};
 	ZEND_PARSE_PARAMETERS_START(0, 3)
@@ -447,7 +443,7 @@ static void three_texts_setter(INTERNAL_FUNCTION_PARAMETERS, const char *group, 
 		Z_PARAM_STR_OR_NULL(values[2])
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	if (!set_texts(intern->req, group, keys, values, 3)) {
+	if (!set_texts(intern->req, fields, values, 3)) {
 		RETURN_THROWS();
 	}
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
@@ -455,19 +451,21 @@ static void three_texts_setter(INTERNAL_FUNCTION_PARAMETERS, const char *group, 
 
 PHP_METHOD(Msp_OrderRequest, vars)
 {
-	static const char *const keys[3] = {"var1", "var2", "var3"};
-	three_texts_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, "", keys);
+	static const msp_order_field fields[3] = {
+	    MSP_ORDER_FIELD_VAR1, MSP_ORDER_FIELD_VAR2, MSP_ORDER_FIELD_VAR3};
+	three_texts_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, fields);
 }
 
 PHP_METHOD(Msp_OrderRequest, customInfo)
 {
-	static const char *const keys[3] = {"custom_1", "custom_2", "custom_3"};
-	three_texts_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, "custom_info", keys);
+	static const msp_order_field fields[3] = {
+	    MSP_ORDER_FIELD_CUSTOM_1, MSP_ORDER_FIELD_CUSTOM_2, MSP_ORDER_FIELD_CUSTOM_3};
+	three_texts_setter(INTERNAL_FUNCTION_PARAM_PASSTHRU, fields);
 }
 
 PHP_METHOD(Msp_OrderRequest, recurring)
 {
-	static const char *const keys[] = {"recurring_model", "recurring_id"};
+	static const msp_order_field fields[2] = {MSP_ORDER_FIELD_RECURRING_MODEL, MSP_ORDER_FIELD_RECURRING_ID};
 	zend_string *values[2] = {NULL, NULL};
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(values[0])
@@ -475,7 +473,7 @@ PHP_METHOD(Msp_OrderRequest, recurring)
 		Z_PARAM_STR_OR_NULL(values[1])
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	if (!set_texts(intern->req, "", keys, values, 2)) {
+	if (!set_texts(intern->req, fields, values, 2)) {
 		RETURN_THROWS();
 	}
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
@@ -483,7 +481,9 @@ PHP_METHOD(Msp_OrderRequest, recurring)
 
 PHP_METHOD(Msp_OrderRequest, plugin)
 {
-	static const char *const keys[] = {"shop", "shop_version", "plugin_version", "partner"};
+	static const msp_order_field fields[4] = {MSP_ORDER_FIELD_PLUGIN_SHOP,
+	    MSP_ORDER_FIELD_PLUGIN_SHOP_VERSION, MSP_ORDER_FIELD_PLUGIN_PLUGIN_VERSION,
+	    MSP_ORDER_FIELD_PLUGIN_PARTNER};
 	zend_string *values[4] = {NULL, NULL, NULL, NULL};
 	ZEND_PARSE_PARAMETERS_START(3, 4)
 		Z_PARAM_STR(values[0])
@@ -493,7 +493,21 @@ PHP_METHOD(Msp_OrderRequest, plugin)
 		Z_PARAM_STR_OR_NULL(values[3])
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	if (!set_texts(intern->req, "plugin", keys, values, 4)) {
+	if (!set_texts(intern->req, fields, values, 4)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+/* flexible_3d and its term_url, set together or not at all; returns $this. */
+static void set_flexible_3d(
+    INTERNAL_FUNCTION_PARAMETERS, msp_request_object *intern, bool required, zend_string *term_url)
+{
+	msp_field_value values[2] = {
+	    {.field = MSP_ORDER_FIELD_FLEXIBLE_3D, .type = MSP_FIELD_BOOL, .flag = required},
+	    text_value(MSP_ORDER_FIELD_TERM_URL, ZSTR_VAL(term_url), ZSTR_LEN(term_url)),
+	};
+	if (!put_values(intern->req, values, 2)) {
 		RETURN_THROWS();
 	}
 	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
@@ -508,14 +522,7 @@ PHP_METHOD(Msp_OrderRequest, flexible3d)
 		Z_PARAM_STR(term_url)
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	msp_error err;
-	msp_error_clear(&err);
-	msp_status status = msp_order_request_set_text(intern->req, "gateway_info", "term_url",
-	    strlen("term_url"), ZSTR_VAL(term_url), ZSTR_LEN(term_url), &err);
-	if (thrown_if_failed(status, &err)) {
-		RETURN_THROWS();
-	}
-	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "gateway_info", "flexible_3d", enabled);
+	set_flexible_3d(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, enabled, term_url);
 }
 
 PHP_METHOD(Msp_OrderRequest, threeDs)
@@ -543,14 +550,7 @@ PHP_METHOD(Msp_OrderRequest, threeDs)
 		    "the 3-D Secure decision was made for another payment (brand, amount or currency differ)");
 		RETURN_THROWS();
 	}
-	msp_error err;
-	msp_error_clear(&err);
-	msp_status status = msp_order_request_set_text(intern->req, "gateway_info", "term_url",
-	    strlen("term_url"), ZSTR_VAL(term_url), ZSTR_LEN(term_url), &err);
-	if (thrown_if_failed(status, &err)) {
-		RETURN_THROWS();
-	}
-	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "gateway_info", "flexible_3d", required);
+	set_flexible_3d(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, required, term_url);
 }
 
 PHP_METHOD(Msp_OrderRequest, moto)
@@ -561,7 +561,7 @@ PHP_METHOD(Msp_OrderRequest, moto)
 		Z_PARAM_BOOL(moto)
 	ZEND_PARSE_PARAMETERS_END();
 	REQUEST_PROLOGUE();
-	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, "gateway_info", "moto", moto);
+	set_one_bool(INTERNAL_FUNCTION_PARAM_PASSTHRU, intern, MSP_ORDER_FIELD_MOTO, moto);
 }
 
 PHP_METHOD(Msp_OrderRequest, orderId)

@@ -49,6 +49,15 @@ var_dump($body['var1'], isset($body['var2']), isset($body['custom_info']), isset
 refused(fn () => $request->recurring('subscription', str_repeat('r', 51)));
 refused(fn () => $request->recurring('subscription', 'r-123'));
 echo $request->toArray()['recurring_id'], "\n";
+// Setters of two fields: a refused method keeps the URL, a refused term URL keeps flexible_3d.
+$request->notificationUrl('https://shop.example/n1');
+refused(fn () => $request->notificationUrl('https://shop.example/n2', 'PUT'));
+refused(fn () => $request->notificationUrl('not a url', 'GET')); // the method is not set alone
+$request->flexible3d(false, 'https://shop.example/term');
+refused(fn () => $request->flexible3d(true, 'not a url'));
+$body = $request->toArray();
+echo $body['payment_options']['notification_url'], " ", $body['payment_options']['notification_method'], " ",
+    var_export($body['gateway_info']['flexible_3d'], true), " ", $body['gateway_info']['term_url'], "\n";
 ?>
 --EXPECTF--
 array(2) {
@@ -78,3 +87,7 @@ bool(false)
 recurring_id: %s
 accepted
 r-123
+payment_options.notification_method: %s
+payment_options.notification_url: %s
+gateway_info.term_url: %s
+https://shop.example/n1 POST false https://shop.example/term

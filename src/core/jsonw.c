@@ -75,6 +75,17 @@ static const bool must_escape[256] = {
 };
 /* clang-format on */
 
+/* The letter of the two-byte escape of a byte that has one ("\n"); 0 for the bytes that must be
+ * written as "\u00XX". escape_to() and escaped_length() both follow this table, so the room
+ * reserved always matches what is written. */
+static const char short_escape[256] = {
+    ['"'] = '"',
+    ['\\'] = '\\',
+    ['\n'] = 'n',
+    ['\r'] = 'r',
+    ['\t'] = 't',
+};
+
 /* The most bytes one input byte becomes: "\u001f". */
 #define ESCAPED_MAX 6
 
@@ -93,26 +104,14 @@ static unsigned char *escape_to(unsigned char *p, const char *value, size_t len)
 		p += i - start;
 		start = i + 1;
 		*p++ = '\\';
-		switch (c) {
-			case '"':
-			case '\\':
-				*p++ = c;
-				break;
-			case '\n':
-				*p++ = 'n';
-				break;
-			case '\r':
-				*p++ = 'r';
-				break;
-			case '\t':
-				*p++ = 't';
-				break;
-			default:
-				*p++ = 'u';
-				*p++ = '0';
-				*p++ = '0';
-				*p++ = hex[c >> 4];
-				*p++ = hex[c & 0xf];
+		if (short_escape[c] != 0) {
+			*p++ = (unsigned char)short_escape[c];
+		} else {
+			*p++ = 'u';
+			*p++ = '0';
+			*p++ = '0';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 0xf];
 		}
 	}
 	memcpy(p, value + start, len - start);
@@ -127,7 +126,7 @@ static size_t escaped_length(const char *value, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)value[i];
 		if (must_escape[c]) {
-			extra += (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') ? 1 : ESCAPED_MAX - 1;
+			extra += short_escape[c] != 0 ? 1 : ESCAPED_MAX - 1;
 		}
 	}
 	return len + extra;

@@ -1,5 +1,5 @@
 #ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE /* clock_gettime, getpid, malloc_usable_size */
+#define _DEFAULT_SOURCE /* clock_gettime, getpid, malloc_usable_size, pthread_atfork */
 #endif
 #include "http.h"
 
@@ -18,6 +18,7 @@
 #define msp_block_size(p)   _msize(p)
 #define MSP_HAVE_BLOCK_SIZE 1
 #else
+#include <pthread.h>
 #include <unistd.h>
 #define msp_getpid() ((long)getpid())
 #if defined(__APPLE__)
@@ -746,6 +747,35 @@ static bool bundle_file_in_use(const http_handle *h)
 #endif
 }
 
+/* libcurl looks the proxy environment up at every transfer: up to six getenv() scans of the whole
+ * environment, each copied to the heap, on the hot path of every call. A handle lives as long as its
+ * worker, so the environment is read once, here, and handed over as CURLOPT_PROXY and CURLOPT_NOPROXY,
+ * which makes libcurl skip its own look-up. The names and their order are libcurl's: <scheme>_proxy,
+ * its uppercase form except for http (HTTP_PROXY can come from a request header under CGI, "httpoxy"),
+ * then all_proxy and ALL_PROXY; no_proxy, then NO_PROXY. An empty value means no proxy, as in libcurl. */
+static const char *first_env(const char *const names[], size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		const char *value = names[i] != NULL ? getenv(names[i]) : NULL;
+		if (value != NULL) {
+			return value;
+		}
+	}
+	return NULL;
+}
+
+static bool handle_set_proxy_from_environment(http_handle *h)
+{
+	bool https = starts_with(h->id.base_url, "https://");
+	const char *const proxy_names[] = {
+	    https ? "https_proxy" : "http_proxy", https ? "HTTPS_PROXY" : NULL, "all_proxy", "ALL_PROXY"};
+	const char *const no_proxy_names[] = {"no_proxy", "NO_PROXY"};
+	const char *proxy = first_env(proxy_names, sizeof(proxy_names) / sizeof(proxy_names[0]));
+	const char *no_proxy = first_env(no_proxy_names, sizeof(no_proxy_names) / sizeof(no_proxy_names[0]));
+	return curl_easy_setopt(h->easy, CURLOPT_PROXY, proxy != NULL ? proxy : "") == CURLE_OK &&
+	       curl_easy_setopt(h->easy, CURLOPT_NOPROXY, no_proxy != NULL ? no_proxy : "") == CURLE_OK;
+}
+
 /* Options that must take effect: a libcurl refusing one of them is not used. */
 static bool handle_set_required_options(http_handle *h, CURLSH *share)
 {
@@ -783,6 +813,7 @@ static bool handle_set_required_options(http_handle *h, CURLSH *share)
 	if (share != NULL) {
 		ok = ok && curl_easy_setopt(e, CURLOPT_SHARE, share) == CURLE_OK;
 	}
+	ok = ok && handle_set_proxy_from_environment(h);
 	return ok;
 }
 
@@ -987,15 +1018,61 @@ static void handle_forget_call(http_handle *h)
 /* ---- Pool ------------------------------------------------------------------------------------- */
 
 struct msp_http_pool {
-	size_t cap;     /* 0 = non-persistent */
-	long pid;       /* creator; another pid means we run in a forked child */
-	CURLSH *share;  /* DNS, TLS sessions and connections, created lazily */
-	CURLM *multi;   /* every persistent transfer runs here, so the CA store is parsed once */
-	unsigned depth; /* calls in progress: > 0 while an event callback re-enters */
-	uint64_t clock; /* LRU clock */
+	size_t cap;               /* 0 = non-persistent */
+	long pid;                 /* creator; compared when no fork handler could be registered */
+	unsigned long generation; /* fork_generation at creation; another one means a forked child */
+	CURLSH *share;            /* DNS, TLS sessions and connections, created lazily */
+	CURLM *multi;             /* every persistent transfer runs here, so the CA store is parsed once */
+	unsigned depth;           /* calls in progress: > 0 while an event callback re-enters */
+	uint64_t clock;           /* LRU clock */
 	http_handle **slots;
 	msp_http_stats stats;
 };
+
+/* ---- Fork detection ------------------------------------------------------------------------------
+ * getpid() is a real system call in glibc 2.25+, and on a VM with page-table isolation it costs about
+ * a microsecond: a few percent of a kept-alive call. A fork handler bumps a generation number in the
+ * child instead, so a pool compares two integers per call. Should the handler fail to register, pools
+ * fall back to comparing pids. */
+static volatile unsigned long fork_generation;
+static bool fork_tracked;
+
+#ifndef _WIN32
+static pthread_once_t fork_tracking_once = PTHREAD_ONCE_INIT;
+
+static void on_fork_child(void)
+{
+	fork_generation++;
+}
+
+static void register_fork_handler(void)
+{
+	fork_tracked = pthread_atfork(NULL, NULL, on_fork_child) == 0;
+}
+#endif
+
+static void fork_tracking_start(void)
+{
+#ifdef _WIN32
+	fork_tracked = true; /* no fork() on Windows */
+#else
+	pthread_once(&fork_tracking_once, register_fork_handler);
+#endif
+}
+
+static void pool_remember_process(msp_http_pool *pool)
+{
+	pool->generation = fork_generation;
+	pool->pid = msp_getpid();
+}
+
+static bool pool_is_forked_copy(const msp_http_pool *pool)
+{
+	if (fork_tracked) {
+		return pool->generation != fork_generation;
+	}
+	return pool->pid != msp_getpid();
+}
 
 msp_http_pool *msp_http_pool_new(size_t cap)
 {
@@ -1009,13 +1086,9 @@ msp_http_pool *msp_http_pool_new(size_t cap)
 		return NULL;
 	}
 	pool->cap = cap;
-	pool->pid = msp_getpid();
+	fork_tracking_start();
+	pool_remember_process(pool);
 	return pool;
-}
-
-static bool pool_is_forked_copy(const msp_http_pool *pool)
-{
-	return pool->pid != msp_getpid();
 }
 
 /* In a forked child the handles, the share (connection cache) and the multi belong to the parent's
@@ -1032,7 +1105,7 @@ static void pool_abandon_parent_state(msp_http_pool *pool)
 	keep_abandoned(pool->multi);
 	pool->share = NULL;
 	pool->multi = NULL;
-	pool->pid = msp_getpid();
+	pool_remember_process(pool);
 	pool->stats.forks_detected++;
 }
 

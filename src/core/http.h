@@ -12,10 +12,10 @@
  * no CA directory is set: the CApath compiled into Debian's libcurl is therefore dropped whenever a
  * bundle file is in use) and reuses its keep-alive connections across PHP requests. The binding keeps one
  * pool per process (NTS) or per thread (ZTS, module globals): a pool is not thread-safe and needs no locks
- * because only its thread touches it. A pool notices a fork (getpid() differs from its creator's) and then
- * abandons the parent's libcurl objects without cleaning them up, because curl_easy/multi/share cleanup could
- * write a TLS close_notify on sockets the parent still uses; the child leaks them (and its copies of the
- * parent's socket descriptors) and starts afresh.
+ * because only its thread touches it. A pool notices a fork (a pthread_atfork handler counts forks; getpid()
+ * as a fallback) and then abandons the parent's libcurl objects without cleaning them up, because
+ * curl_easy/multi/share cleanup could write a TLS close_notify on sockets the parent still uses; the child
+ * leaks them (and its copies of the parent's socket descriptors) and starts afresh.
  *
  * Secrets. The API key is read from the caller's msp_secbuf at every call, copied into a secure buffer
  * owned by the handle and wiped after the call; header list nodes point into that buffer (no

@@ -1084,6 +1084,40 @@ static void test_post_on_reused_connection_is_never_resent(void **state)
 	msp_secbuf_free(body);
 }
 
+/* msp reads the proxy environment once per handle and hands it to libcurl (whose own look-up at every
+ * transfer costs six scans of the environment), so the variables must still take effect. The test
+ * server plays the proxy of a host that does not exist: only a proxied request can reach it. */
+static void test_proxy_environment_is_honoured(void **state)
+{
+	const test_server *srv = *state;
+	char proxy[64];
+	snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%d", srv->port);
+	msp_http_config cfg;
+	config_for(&cfg, srv);
+	cfg.base_url = "http://msp-proxy-test.invalid/v1/json/";
+	cfg.retry.max_attempts = 1;
+	msp_http_request req = get_request("echo/proxied");
+	msp_http_response resp;
+	msp_error err;
+
+	setenv("http_proxy", proxy, 1);
+	msp_status proxied = msp_http_perform(NULL, &cfg, &req, &resp, &err);
+	char path[128] = "";
+	bool got_path = proxied == MSP_OK && json_string(resp.body, "raw_path", path, sizeof(path));
+	msp_http_response_free(&resp);
+
+	setenv("no_proxy", "msp-proxy-test.invalid", 1); /* direct, where the name does not resolve */
+	msp_status direct = msp_http_perform(NULL, &cfg, &req, &resp, &err);
+	msp_http_response_free(&resp);
+	unsetenv("no_proxy");
+	unsetenv("http_proxy");
+
+	assert_int_equal(proxied, MSP_OK);
+	assert_true(got_path);
+	assert_string_equal(path, "http://msp-proxy-test.invalid/v1/json/echo/proxied");
+	assert_int_equal(direct, MSP_ERR_NETWORK);
+}
+
 static int child_uses_pool(msp_http_pool *pool, const msp_http_config *cfg)
 {
 	msp_http_stats before, after;
@@ -1223,6 +1257,7 @@ int main(void)
 	    SERVER_TEST(test_post_on_reused_connection_is_never_resent),
 	    SERVER_TEST(test_forked_child_leaves_the_parent_connection_alone),
 	    SERVER_TEST(test_batch_connections_are_reused_afterwards),
+	    SERVER_TEST(test_proxy_environment_is_honoured),
 	};
 	int failed = cmocka_run_group_tests_name("http offline", offline, NULL, NULL);
 	failed += cmocka_run_group_tests_name("http behind php -S", against_builtin, setup_builtin, stop_server);

@@ -30,6 +30,8 @@ $paid = $client->createOrder(msp_test_request('4012001038443335', 5000));
 $client->refund($paid, 1000, 'EUR');
 expect('same refund again within 5 minutes', fn () => $client->refund($paid->orderId, 1000, 'EUR'));
 expect('cancel a refund that does not exist', fn () => $client->cancelRefund($paid->orderId, '999'));
+// By id msp cannot know the order's state, so this reaches MultiSafepay, which refuses it (1000).
+expect('cancel a paid order by id', fn () => $client->cancelOrder($paid->orderId));
 $emu->admin('POST', 'sites', ['site' => 'default', 'direct_enabled' => false]);
 expect('site not enabled for direct cards', fn () => $client->createOrder(msp_test_request('4012001038443335')));
 ?>
@@ -39,5 +41,6 @@ unknown order: Msp\ApiException code=1006 http=404 info=yes
 duplicate order id: Msp\ApiException code=1006 http=400 info=yes
 above the card limit: Msp\ApiException code=1001 http=400 info=yes
 same refund again within 5 minutes: Msp\ApiException code=1034 http=400 info=yes
-cancel a refund that does not exist: Msp\ApiException code=%d http=404 info=yes
+cancel a refund that does not exist: Msp\ApiException code=1033 http=404 info=yes
+cancel a paid order by id: Msp\ApiException code=1000 http=400 info=yes
 site not enabled for direct cards: Msp\ApiException code=1023 http=400 info=yes

@@ -52,4 +52,4 @@ capture again: only an authorised order (completed/initialized, manual capture) 
 authorisation cancelled: void/void
 unpaid order cancelled: void/cancelled
 cancel a paid order: only an unpaid (initialized) order can be cancelled; this one is completed: refund a paid order instead
-cancel a paid order by id: API error %d
+cancel a paid order by id: API error 1000

@@ -79,6 +79,7 @@ static PHP_RINIT_FUNCTION(msp)
 #if defined(COMPILE_DL_MSP) && defined(ZTS)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
+	msp_enum_cache_reset(); /* the last request's enum case objects are gone */
 	return SUCCESS;
 }
 

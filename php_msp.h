@@ -14,11 +14,17 @@ ZEND_TSRMLS_CACHE_EXTERN()
 /* Per worker process (NTS) or per thread (ZTS). The connection pool lives here, not in request
  * memory, so that kept-alive connections and TLS sessions survive from one PHP request to the next
  * in a php-fpm worker. */
+/* Slots of the per-request enum case cache (src/php/msp_php.h, msp_cached_enum_case()). */
+#define MSP_ENUM_CACHE_SLOTS 64
+
 ZEND_BEGIN_MODULE_GLOBALS(msp)
 	struct msp_http_pool *pool;
 	zend_long pool_size;
 	zend_long default_timeout_ms;
 	zend_long default_connect_timeout_ms;
+	/* Enum case objects already looked up in this request. The engine creates them per request, so
+	 * the cache is emptied at RINIT. */
+	zend_object *enum_cases[MSP_ENUM_CACHE_SLOTS];
 ZEND_END_MODULE_GLOBALS(msp)
 
 ZEND_EXTERN_MODULE_GLOBALS(msp)

@@ -57,7 +57,8 @@ zend_object *msp_brand_case(msp_card_brand brand)
 	if (brand <= MSP_BRAND_UNKNOWN || brand >= MSP_BRAND_COUNT) {
 		return NULL;
 	}
-	return msp_enum_case_by_value(msp_ce_CardBrand, brand_values[brand]);
+	_Static_assert(MSP_BRAND_COUNT <= MSP_ENUM_SLOT_ORDER_STATUS - MSP_ENUM_SLOT_BRAND, "brand slots");
+	return msp_cached_enum_case(MSP_ENUM_SLOT_BRAND + (unsigned)brand, msp_ce_CardBrand, brand_values[brand]);
 }
 
 msp_card_brand msp_brand_from_case(zend_object *brand_case)

@@ -8,6 +8,7 @@
 #include "zend_enum.h"
 #include "ext/spl/spl_exceptions.h"
 
+#include "php_msp.h"
 #include "msp_php.h"
 #include "card.h"
 #include "notify.h"
@@ -138,6 +139,21 @@ zend_object *msp_enum_case_by_value(zend_class_entry *ce, const char *value)
 	}
 	zend_string_release(key);
 	return found;
+}
+
+zend_object *msp_cached_enum_case(unsigned slot, zend_class_entry *ce, const char *value)
+{
+	ZEND_ASSERT(slot < MSP_ENUM_CACHE_SLOTS);
+	zend_object **cached = &MSP_G(enum_cases)[slot];
+	if (*cached == NULL) {
+		*cached = msp_enum_case_by_value(ce, value);
+	}
+	return *cached;
+}
+
+void msp_enum_cache_reset(void)
+{
+	memset(MSP_G(enum_cases), 0, sizeof(MSP_G(enum_cases)));
 }
 
 /* Creates the exception object with its message; properties are set by the caller. */

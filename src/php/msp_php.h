@@ -39,4 +39,15 @@ msp_card_brand msp_brand_from_case(zend_object *brand_case);
 /* The enum case of a backed enum whose value is `value`, or NULL. */
 zend_object *msp_enum_case_by_value(zend_class_entry *ce, const char *value);
 
+/* The same, remembered for the rest of the request in cache slot `slot` (< MSP_ENUM_CACHE_SLOTS):
+ * every order answer names three cases, and the engine's look-up (a string, two hash tables) costs
+ * about 50 cache misses per answer. Each caller owns a fixed range of slots, below. */
+zend_object *msp_cached_enum_case(unsigned slot, zend_class_entry *ce, const char *value);
+void msp_enum_cache_reset(void);
+
+#define MSP_ENUM_SLOT_BRAND        0  /* + msp_card_brand, MSP_BRAND_COUNT slots */
+#define MSP_ENUM_SLOT_ORDER_STATUS 16 /* + msp_order_status, MSP_ORDER_STATUS_COUNT slots */
+#define MSP_ENUM_SLOT_TX_STATUS    32 /* + msp_tx_status, MSP_TX_STATUS_COUNT slots */
+#define MSP_ENUM_SLOT_END          48
+
 #endif

@@ -736,23 +736,14 @@ _Static_assert(
 _Static_assert(MSP_TX_STATUS_COUNT <= MSP_ENUM_SLOT_END - MSP_ENUM_SLOT_TX_STATUS, "status slots");
 _Static_assert(MSP_ENUM_SLOT_END <= MSP_ENUM_CACHE_SLOTS, "enum cache size");
 
-/* Every status the core knows is a case; "unknown" stands in should a name and the stub ever differ. */
-static zend_object *order_status_case(msp_order_status status)
-{
-	zend_object *found = msp_cached_enum_case(
-	    MSP_ENUM_SLOT_ORDER_STATUS + (unsigned)status, msp_ce_OrderStatus, msp_order_status_name(status));
-	return found != NULL ? found
-	                     : msp_cached_enum_case(MSP_ENUM_SLOT_ORDER_STATUS + MSP_ORDER_STATUS_UNKNOWN,
-	                           msp_ce_OrderStatus, "unknown");
-}
+/* Every status the core knows is a case; "unknown" (value 0 in both enums, the range's first slot)
+ * stands in should a name and the stub ever differ. */
+_Static_assert(MSP_ORDER_STATUS_UNKNOWN == 0 && MSP_TX_STATUS_UNKNOWN == 0, "unknown is the first slot");
 
-static zend_object *tx_status_case(msp_tx_status status)
+static zend_object *status_case(unsigned first_slot, unsigned value, zend_class_entry *ce, const char *name)
 {
-	zend_object *found = msp_cached_enum_case(
-	    MSP_ENUM_SLOT_TX_STATUS + (unsigned)status, msp_ce_TransactionStatus, msp_tx_status_name(status));
-	return found != NULL ? found
-	                     : msp_cached_enum_case(MSP_ENUM_SLOT_TX_STATUS + MSP_TX_STATUS_UNKNOWN,
-	                           msp_ce_TransactionStatus, "unknown");
+	zend_object *found = msp_cached_enum_case(first_slot + value, ce, name);
+	return found != NULL ? found : msp_cached_enum_case(first_slot, ce, "unknown");
 }
 
 static zend_object *make_verification(const msp_order *order, zval *holder)
@@ -844,8 +835,10 @@ void msp_php_order_wrap(zval *zv, msp_order *order)
 
 	init_string_or_null(obj, ORDER_ORDER_ID, order->order_id ? order->order_id : "");
 	init_string_or_null(obj, ORDER_TRANSACTION_ID, order->transaction_id);
-	init_object_or_null(obj, ORDER_STATUS, order_status_case(status));
-	init_object_or_null(obj, ORDER_FINANCIAL_STATUS, tx_status_case(tx));
+	init_object_or_null(obj, ORDER_STATUS,
+	    status_case(MSP_ENUM_SLOT_ORDER_STATUS, status, msp_ce_OrderStatus, msp_order_status_name(status)));
+	init_object_or_null(obj, ORDER_FINANCIAL_STATUS,
+	    status_case(MSP_ENUM_SLOT_TX_STATUS, tx, msp_ce_TransactionStatus, msp_tx_status_name(tx)));
 	ZVAL_LONG(order_slot(obj, ORDER_AMOUNT), (zend_long)order->amount);
 	ZVAL_LONG(order_slot(obj, ORDER_AMOUNT_REFUNDED), (zend_long)order->amount_refunded);
 	init_string_or_null(obj, ORDER_CURRENCY, order->currency ? order->currency : "");

@@ -11,12 +11,12 @@ extern zend_module_entry msp_module_entry;
 ZEND_TSRMLS_CACHE_EXTERN()
 #endif
 
-/* Per worker process (NTS) or per thread (ZTS). The connection pool lives here, not in request
- * memory, so that kept-alive connections and TLS sessions survive from one PHP request to the next
- * in a php-fpm worker. */
 /* Slots of the per-request enum case cache (src/php/msp_php.h, msp_cached_enum_case()). */
 #define MSP_ENUM_CACHE_SLOTS 64
 
+/* Per worker process (NTS) or per thread (ZTS). The connection pool lives here, not in request
+ * memory, so that kept-alive connections and TLS sessions survive from one PHP request to the next
+ * in a php-fpm worker. */
 ZEND_BEGIN_MODULE_GLOBALS(msp)
 	struct msp_http_pool *pool;
 	zend_long pool_size;

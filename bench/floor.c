@@ -1,6 +1,6 @@
 /* The floor: the same createOrder / getOrder calls done as tightly as libcurl and json-c allow.
- * One easy handle reused (keep-alive), headers built once, no proxy look-up, the body built with snprintf, the answer
- * parsed with json-c. Prints CPU microseconds per call and the peak RSS.
+ * One easy handle reused (keep-alive), headers built once, no proxy look-up, the body built with
+ * snprintf, the answer parsed with json-c. Prints CPU microseconds per call and the peak RSS.
  *   floor BASE_URL create|get ITERATIONS [CA_FILE] */
 #include <curl/curl.h>
 #include <json-c/json.h>

@@ -8,29 +8,13 @@ php -S process (a single worker) answers five requests in a row.
 msp
 --FILE--
 <?php
-require __DIR__ . '/../status/shop.inc'; // msp_extension_path()
-$log = sys_get_temp_dir() . '/msp-enum-cases-' . getmypid() . '.log';
-$env = getenv();
-unset($env['PHP_CLI_SERVER_WORKERS']);
-$server = proc_open([PHP_BINARY, '-d', 'extension=' . msp_extension_path(), '-S', '127.0.0.1:0',
-    __DIR__ . '/fixtures/enum_cases_router.php'], [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'w'], 2 => ['file', $log, 'a']],
-    $pipes, null, $env);
-for ($i = 0; $i < 250 && !isset($port); $i++) {
-    usleep(20000);
-    if (preg_match('~Development Server \(http://127\.0\.0\.1:(\d+)\) started~', (string) @file_get_contents($log), $m)) {
-        $port = (int) $m[1];
-    }
-}
-if (!isset($port)) {
-    echo "the server did not start\n";
-}
-for ($n = 1; isset($port) && $n <= 5; $n++) {
+require __DIR__ . '/../status/shop.inc'; // msp_php_server()
+// One process: no PHP_CLI_SERVER_WORKERS, so every request meets the state the previous ones left.
+$port = msp_php_server(__DIR__ . '/fixtures/enum_cases_router.php', ['PHP_CLI_SERVER_WORKERS' => null]);
+for ($n = 1; $n <= 5; $n++) {
     $answer = @file_get_contents("http://127.0.0.1:$port/?n=$n");
     echo "request $n: ", $answer === false ? 'no answer (the server died)' : $answer, "\n";
 }
-proc_terminate($server);
-proc_close($server);
-@unlink($log);
 ?>
 --EXPECT--
 request 1: {"status":true,"financial":true,"brand":true,"names":"Completed\/Completed\/Visa"}

@@ -1084,6 +1084,17 @@ static void test_post_on_reused_connection_is_never_resent(void **state)
 	msp_secbuf_free(body);
 }
 
+/* Puts back a variable a test changed, as it was (saved: a heap copy or NULL, freed here). */
+static void restore_env(const char *name, char *saved)
+{
+	if (saved != NULL) {
+		setenv(name, saved, 1);
+		free(saved);
+	} else {
+		unsetenv(name);
+	}
+}
+
 /* msp reads the proxy environment once per handle and hands it to libcurl (whose own look-up at every
  * transfer costs six scans of the environment), so the variables must still take effect. The test
  * server plays the proxy of a host that does not exist: only a proxied request can reach it. */
@@ -1099,7 +1110,10 @@ static void test_proxy_environment_is_honoured(void **state)
 	msp_http_request req = get_request("echo/proxied");
 	msp_http_response resp;
 	msp_error err;
+	char *saved_proxy = getenv("http_proxy") != NULL ? strdup(getenv("http_proxy")) : NULL;
+	char *saved_no_proxy = getenv("no_proxy") != NULL ? strdup(getenv("no_proxy")) : NULL;
 
+	unsetenv("no_proxy");
 	setenv("http_proxy", proxy, 1);
 	msp_status proxied = msp_http_perform(NULL, &cfg, &req, &resp, &err);
 	char path[128] = "";
@@ -1109,8 +1123,8 @@ static void test_proxy_environment_is_honoured(void **state)
 	setenv("no_proxy", "msp-proxy-test.invalid", 1); /* direct, where the name does not resolve */
 	msp_status direct = msp_http_perform(NULL, &cfg, &req, &resp, &err);
 	msp_http_response_free(&resp);
-	unsetenv("no_proxy");
-	unsetenv("http_proxy");
+	restore_env("no_proxy", saved_no_proxy);
+	restore_env("http_proxy", saved_proxy);
 
 	assert_int_equal(proxied, MSP_OK);
 	assert_true(got_path);

@@ -648,8 +648,11 @@ static void fields_to_units(text_view *v)
 
 /* ---- pass 2: exact API keys ---- */
 
+/* Every occurrence of key[0..m) in the decoded characters: a SPAN_KEY each, pushed after the spans
+ * that were there (first of them is this key's). */
 static void find_key(text_view *v, const unsigned char *key, size_t m, size_t *fail)
 {
+	size_t first = v->spans.len;
 	/* fail[q]: the longest proper border of key[0..q]. */
 	fail[0] = 0;
 	for (size_t q = 1, b = 0; q < m; q++) {
@@ -671,7 +674,14 @@ static void find_key(text_view *v, const unsigned char *key, size_t m, size_t *f
 			q++;
 		}
 		if (q == m) {
-			span_push(&v->spans, k + 1 - m, k + 1, SPAN_KEY);
+			/* Overlapping occurrences ("abab" twice in "ababab") make one span, so that marking
+			 * them costs each unit once. */
+			span *last = v->spans.len > first ? &v->spans.items[v->spans.len - 1] : NULL;
+			if (last != NULL && last->to > k + 1 - m) {
+				last->to = k + 1;
+			} else {
+				span_push(&v->spans, k + 1 - m, k + 1, SPAN_KEY);
+			}
 			q = fail[q - 1];
 		}
 	}
@@ -1023,7 +1033,9 @@ static void absorb(span *into, const span *s)
 static void merge_spans(text_view *v)
 {
 	span_list *l = &v->spans;
-	qsort(l->items, l->len, sizeof(*l->items), by_start);
+	if (l->len > 1) {
+		qsort(l->items, l->len, sizeof(*l->items), by_start);
+	}
 	size_t out = 0;
 	for (size_t i = 0; i < l->len; i++) {
 		span s = l->items[i];
@@ -1148,10 +1160,11 @@ static void write_text(const text_view *v, output *o)
 {
 	size_t next_span = 0;
 	for (size_t k = 0; k < v->n && !o->over;) {
-		if (next_span < v->spans.len && v->spans.items[next_span].from == k) {
+		/* Spans are sorted and apart; <= keeps a span that would start behind k masked all the same. */
+		if (next_span < v->spans.len && v->spans.items[next_span].from <= k) {
 			const span *s = &v->spans.items[next_span++];
 			put_marker(o, s, quoted_marker(v, s));
-			k = s->to;
+			k = s->to > k ? s->to : k;
 			continue;
 		}
 		size_t from = v->start[k];

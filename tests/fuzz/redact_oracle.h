@@ -6,7 +6,7 @@
  * count as the character they stand for, and the markers ([card ****1111], [card], [cvc],
  * [api key], [redacted]) as one character that is neither digit, letter nor separator. Then:
  * - no digit run (digit groups joined by blanks, control characters, '-' or '.') has a stretch of
- *   12 to 19 digits that passes Luhn, or that equals the card number;
+ *   12 to 19 digits that passes Luhn (unless luhn is off), or that equals the card number;
  * - the API key does not occur;
  * - no digit group equal to the CVC stands on its own (not glued to a letter or '_', directly or
  *   through a '-', and not part of a decimal number "1.23"); a group that ends where the output was
@@ -29,6 +29,7 @@ typedef struct {
 	const char *key; /* trimmed, or NULL */
 	size_t key_len;
 	size_t max_len; /* as given to the redactor; 0: none */
+	bool luhn;      /* check the Luhn rule (off where MultiSafepay's ids may stand) */
 } oracle_secrets;
 
 #define ORACLE_MARK (-2)
@@ -143,7 +144,7 @@ static bool oracle_luhn(const unsigned char *digits, size_t n)
 static const char *oracle_check_run(const unsigned char *digits, size_t n, const oracle_secrets *s)
 {
 	for (size_t end = 1; end <= n; end++) {
-		for (size_t len = 12; len <= 19 && len <= end; len++) {
+		for (size_t len = 12; s->luhn && len <= 19 && len <= end; len++) {
 			if (oracle_luhn(digits + end - len, len)) {
 				return "a stretch of digits that passes Luhn";
 			}

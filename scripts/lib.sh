@@ -8,6 +8,10 @@ MSP_PACKAGES=(
 	gcc make valgrind clang-format
 )
 
+# What scripts/fuzz.sh needs besides: clang with libFuzzer (libclang-rt-14-dev ships libclang_rt.fuzzer,
+# and the ASan and UBSan runtimes clang links).
+MSP_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 # Installs the packages that are not installed yet: one `apt-get update`, one `apt-get install`.
 msp_install_missing() {
 	local missing=() pkg

@@ -1,16 +1,7 @@
 /* libFuzzer harness of src/core/json.c: parses the input, walks the whole tree checking the invariants
  * of json.h, looks every member up with msp_json_get() and every number with
  * msp_json_number_to_int64(), then releases the document. Any broken invariant aborts.
- *
- * Not part of `make check` (the Makefile builds test_*.c only). From the repository root:
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core src/core/json.c tests/unit/fuzz_json.c \
- *       -o /tmp/fuzz_json && /tmp/fuzz_json -max_total_time=60
- *
- * Without libFuzzer, replay files given on the command line:
- *
- *   gcc -g -O1 -fsanitize=address,undefined -DMSP_FUZZ_STANDALONE -Isrc/core src/core/json.c \
- *       tests/unit/fuzz_json.c -o /tmp/fuzz_json && /tmp/fuzz_json tests/unit/fixtures/order_3ds.json */
+ * Built and run by scripts/fuzz.sh (tests/fuzz/Makefile). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,27 +107,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	msp_json_doc_release(doc);
 	return 0;
 }
-
-#ifdef MSP_FUZZ_STANDALONE
-/* Feeds each file named on the command line once, from an exactly sized block. */
-int main(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		FILE *f = fopen(argv[i], "rb");
-		if (f == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		fseek(f, 0, SEEK_END);
-		long size = ftell(f);
-		fseek(f, 0, SEEK_SET);
-		uint8_t *data = malloc(size > 0 ? (size_t)size : 1);
-		size_t n = data ? fread(data, 1, (size_t)size, f) : 0;
-		fclose(f);
-		LLVMFuzzerTestOneInput(data, n);
-		free(data);
-		printf("%s: ok\n", argv[i]);
-	}
-	return 0;
-}
-#endif

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
-# arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
-# suite. Ends with "N passed, N failed" and exits non-zero on any failure.
-#   MSP_VALGRIND=1  run the phpt suite under valgrind (run-tests.php -m)
+# arginfo and format checks, the C unit tests of src/core, the emulator's own tests, the phpt
+# suite, the libFuzzer harnesses (scripts/fuzz.sh) and the ASan + UBSan run (scripts/sanitize.sh).
+# Ends with "N passed, N failed" and exits non-zero on any failure.
+#   MSP_VALGRIND=1      run the phpt suite under valgrind (run-tests.php -m)
+#   MSP_FUZZ_SECONDS=N  seconds per fuzz harness (default 20)
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 root=$(msp_root)
@@ -13,6 +15,24 @@ passed=0
 failed=0
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }
 step() { printf '\n== %s\n' "$*"; }
+
+# A script that prints "ok - ..." / "not ok - ..." lines (scripts/fuzz.sh, scripts/sanitize.sh):
+# each line is one test; a failing exit without a "not ok" line is one failure.
+tap_script() {
+	local name=$1 out rc pass fail
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	echo "$out" | grep -E '^(ok|not ok|#) '
+	pass=$(echo "$out" | grep -cE '^ok ')
+	fail=$(echo "$out" | grep -cE '^not ok ')
+	if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+		echo "$out" | tail -n 20
+		fail=1
+	fi
+	echo "$name: $pass passed, $fail failed"
+	count "$pass" "$fail"
+}
 
 # A check that is one test: passes when the command succeeds.
 check() {
@@ -30,7 +50,7 @@ check() {
 step "Generated files and formatting"
 check "arginfo matches stubs" scripts/gen-arginfo.sh --check
 check "clang-format" clang-format --dry-run --Werror msp.c php_msp.h src/core/*.c src/core/*.h src/php/*.c src/php/*.h \
-	tests/unit/*.c
+	tests/unit/*.c tests/fuzz/*.c tests/fuzz/*.h
 check "README status table matches src/core/status.c" scripts/gen-readme-tables.sh --check
 check "config.m4 and config.w32 list every source" scripts/check-build-files.sh
 check "package.xml lists every package file" php scripts/gen-package-xml.php --check
@@ -90,6 +110,12 @@ phpt_pass=${phpt_pass:-0}
 phpt_fail=$((${phpt_fail:-1} + ${phpt_leak:-0}))
 echo "phpt: $phpt_pass passed, $phpt_fail failed"
 count "$phpt_pass" "$phpt_fail"
+
+step "Fuzzing (libFuzzer + ASan + UBSan, ${MSP_FUZZ_SECONDS:-20} s per harness)"
+tap_script fuzz scripts/fuzz.sh
+
+step "ASan + UBSan: C unit tests and phpt suite"
+tap_script sanitizers scripts/sanitize.sh
 
 echo
 echo "$passed passed, $failed failed"

@@ -20,16 +20,21 @@
  *    escaped: newlines, \n, \t, \u0000), dashes and dots, in any number and grouping. A run is
  *    judged on its decoded digit sequence: every stretch of 12 to 19 digits in it that passes Luhn,
  *    or that equals a registered card number, is masked together with the whole digit groups it
- *    touches ("1001 4111 1111 1111 1111" keeps the order number 1001). Runs without such a stretch
- *    (amounts, dates, order ids, phone numbers, non-Luhn references) are left alone. In a JSON
+ *    touches, wherever it starts and ends: a card glued to its CVC ("4111111111111111123") or
+ *    written after another number goes. Groups that no such stretch touches stay ("order 9 4111
+ *    1111 1111 1111" keeps the 9; a longer number next to a card often goes with it, since one of
+ *    its stretches with the card's digits passes Luhn). Runs without such a stretch (amounts,
+ *    dates, order ids, phone numbers, non-Luhn references) are left alone. The marker keeps the last
+ *    4 digits of a registered card, else of a stretch that starts a group. In a JSON
  *    body the values of transaction_id, external_transaction_id and refund_id (MultiSafepay's ids,
  *    up to 16 digits) count whole digit groups only: masked when whole groups pass Luhn
  *    ("4111111111111111", "5500 0000 0000 0004") or hold a registered card number, so that most ids
  *    stay readable in logs ("1234567890123456" passes Luhn only in parts).
  * 4. Exact CVCs: a digit group equal to a registered CVC that stands on its own ("cvc 123",
- *    "cvc":123, "4111 ... 1111 123"), that is: not glued to a letter or '_' (directly or through
+ *    "cvc":123, "4111 ... 1111, 123"), that is: not glued to a letter or '_' (directly or through
  *    a '-': "order-123" stays), not part of a decimal number ("1.23", "123.45" stay), never inside
  *    a longer digit group ("2500123" stays). A neighbour that became a marker counts as a space.
+ *    An amount or other bare number equal to the CVC goes too: the redactor cannot tell them apart.
  *
  * In a body that looks like JSON (starts with { or [), a marker that replaces a bare value (a
  * number) becomes a JSON string, so valid JSON stays valid JSON with the same members (toArray()

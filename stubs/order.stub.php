@@ -217,8 +217,12 @@ final class Refund
     /** In minor units. */
     public readonly int $amount;
     public readonly string $currency;
-    /** The refund transaction's status when msp last looked: "reserved" until paid out, then "completed". */
-    public readonly string $status;
+    /**
+     * The refund transaction's status when the answer said it ("reserved" until paid out, then
+     * "completed"), or null: MultiSafepay's refund answer usually carries none, and msp makes no
+     * extra request for it. Follow the refund through notifications or getOrder().
+     */
+    public readonly ?string $status;
 
     private function __construct() {}
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: aabb15afccaed3230049cd134270a8d57318df05 */
+ * Stub hash: 250bdfaa4aaddd43f13e7d964b43116932f94d7f */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
@@ -551,7 +551,7 @@ static zend_class_entry *register_class_Msp_Refund(void)
 	zval property_status_default_value;
 	ZVAL_UNDEF(&property_status_default_value);
 	zend_string *property_status_name = zend_string_init("status", sizeof("status") - 1, 1);
-	zend_declare_typed_property(class_entry, property_status_name, &property_status_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_declare_typed_property(class_entry, property_status_name, &property_status_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_NULL));
 	zend_string_release(property_status_name);
 
 	return class_entry;

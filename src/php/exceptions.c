@@ -19,6 +19,8 @@ zend_class_entry *msp_ce_InvalidArgumentException;
 zend_class_entry *msp_ce_CardException;
 zend_class_entry *msp_ce_ApiException;
 zend_class_entry *msp_ce_ApiUnavailableException;
+zend_class_entry *msp_ce_ProtocolException;
+zend_class_entry *msp_ce_OrderIdConflictException;
 zend_class_entry *msp_ce_NetworkException;
 zend_class_entry *msp_ce_SignatureException;
 zend_class_entry *msp_ce_StateException;
@@ -123,6 +125,8 @@ void msp_register_exceptions(void)
 	msp_ce_CardException = register_class_Msp_CardException(msp_ce_InvalidArgumentException);
 	msp_ce_ApiException = register_class_Msp_ApiException(spl_ce_RuntimeException, msp_ce_Exception);
 	msp_ce_ApiUnavailableException = register_class_Msp_ApiUnavailableException(msp_ce_ApiException);
+	msp_ce_ProtocolException = register_class_Msp_ProtocolException(msp_ce_ApiException);
+	msp_ce_OrderIdConflictException = register_class_Msp_OrderIdConflictException(msp_ce_ApiException);
 	msp_ce_NetworkException = register_class_Msp_NetworkException(spl_ce_RuntimeException, msp_ce_Exception);
 	msp_ce_SignatureException =
 	    register_class_Msp_SignatureException(spl_ce_RuntimeException, msp_ce_Exception);
@@ -212,7 +216,8 @@ void msp_throw_error(const msp_error *err)
 			return;
 		case MSP_ERR_API:
 		case MSP_ERR_PARSE:
-			ex = throw_exception(msp_ce_ApiException, err->message);
+			ex = throw_exception(
+			    err->status == MSP_ERR_PARSE ? msp_ce_ProtocolException : msp_ce_ApiException, err->message);
 			zend_update_property_long(
 			    msp_ce_ApiException, ex, "errorCode", sizeof("errorCode") - 1, err->reason);
 			return;

@@ -12,6 +12,8 @@ extern zend_class_entry *msp_ce_InvalidArgumentException;
 extern zend_class_entry *msp_ce_CardException;
 extern zend_class_entry *msp_ce_ApiException;
 extern zend_class_entry *msp_ce_ApiUnavailableException;
+extern zend_class_entry *msp_ce_ProtocolException;
+extern zend_class_entry *msp_ce_OrderIdConflictException;
 extern zend_class_entry *msp_ce_NetworkException;
 extern zend_class_entry *msp_ce_SignatureException;
 extern zend_class_entry *msp_ce_StateException;

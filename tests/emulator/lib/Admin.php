@@ -21,6 +21,7 @@ final class Admin
         private readonly Faults $faults,
         private readonly RequestLog $requestLog,
         private readonly Scheduler $scheduler,
+        private readonly LateCommits $lateCommits,
     ) {
     }
 
@@ -116,6 +117,7 @@ final class Admin
             }
             $this->clock->advance($body['advance']);
         }
+        $this->lateCommits->revealDue(); // before the events: a revealed refund schedules its completion
         return Response::ok($this->clockState($this->events->runDue(true)));
     }
 
@@ -156,6 +158,8 @@ final class Admin
             'three_ds' => $order->threeDsDecision,
             'acs_url' => $order->status === 'initialized' ? Payload::acsUrl($order) : null,
             'created' => Clock::iso($order->created),
+            'visible' => $order->hiddenUntilMs === null,
+            'reveal_at_ms' => $order->revealAt(),
         ];
     }
 

@@ -11,6 +11,8 @@ namespace MspEmulator;
 final class Api
 {
     private ?Site $site = null;
+    /** The request's commit-after fault: what it creates stays hidden this long (LateCommits). */
+    private ?int $commitAfterMs = null;
 
     public function __construct(
         private readonly Db $db,
@@ -30,8 +32,9 @@ final class Api
         return $this->site;
     }
 
-    public function handle(Request $request): Response
+    public function handle(Request $request, ?int $commitAfterMs = null): Response
     {
+        $this->commitAfterMs = $commitAfterMs;
         try {
             $this->site = $this->authenticate($request);
             return $this->route($request, array_slice($request->segments, 2));
@@ -80,13 +83,13 @@ final class Api
 
     private function create(Request $request): Response
     {
-        $order = $this->creator->create($this->site, $request->jsonObject(), $request->origin());
+        $order = $this->creator->create($this->site, $request->jsonObject(), $request->origin(), $this->commitAfterMs);
         return $this->ok(Payload::order($order, $this->site, true));
     }
 
     private function show(string $orderId): Response
     {
-        $order = $this->orders->find($this->site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+        $order = $this->orders->findVisible($this->site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
         return $this->ok(Payload::order($order, $this->site));
     }
 
@@ -98,7 +101,7 @@ final class Api
             throw new ApiError(1000, 'Unsupported update: status must be "cancelled" or "shipped"');
         }
         $this->db->transaction(function () use ($orderId, $status, $body): void {
-            $order = $this->orders->find($this->site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+            $order = $this->orders->findVisible($this->site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
             if ($status === 'cancelled') {
                 if ($order->status !== 'initialized') {
                     throw new ApiError(1000, "Cannot cancel: the order is {$order->status}/{$order->financialStatus}; only an initialized (unpaid) order can be cancelled");
@@ -118,7 +121,7 @@ final class Api
 
     private function refund(string $orderId, Request $request): Response
     {
-        return $this->ok($this->refunds->refund($this->site, $orderId, $request->jsonObject()));
+        return $this->ok($this->refunds->refund($this->site, $orderId, $request->jsonObject(), $this->commitAfterMs));
     }
 
     private function cancelRefund(string $orderId, string $refundId, Request $request): Response

@@ -21,12 +21,17 @@ final class CreateOrder
         private readonly Clock $clock,
         private readonly Orders $orders,
         private readonly Lifecycle $lifecycle,
+        private readonly LateCommits $lateCommits,
     ) {
     }
 
-    public function create(Site $site, array $body, string $origin): Order
+    /** $commitAfterMs: a late commit, the order stays hidden from the API this long (LateCommits). */
+    public function create(Site $site, array $body, string $origin, ?int $commitAfterMs = null): Order
     {
         $order = $this->validate($site, $body);
+        if ($commitAfterMs !== null) {
+            $order->hiddenUntilMs = $this->clock->nowMs() + $commitAfterMs;
+        }
         $card = $order->card();
         $decision = ThreeDs::decide(
             $site,
@@ -38,6 +43,20 @@ final class CreateOrder
             $body['gateway_info']['flexible_3d'] ?? null,
         );
         $order->threeDsDecision = $decision['reason'];
+        try {
+            return $this->store($site, $order, $decision, $origin);
+        } catch (ApiError $e) {
+            if ($e->errorCode === 1006) {
+                // The order id is taken. When the order that took it is still hidden by a late
+                // commit, answer only once it is visible: a POST never sees what a GET would not.
+                $this->lateCommits->waitUntilVisible($site->name, $order->orderId);
+            }
+            throw $e;
+        }
+    }
+
+    private function store(Site $site, Order $order, array $decision, string $origin): Order
+    {
         return $this->db->transaction(function () use ($site, $order, $decision, $origin): Order {
             $this->orders->insert($order); // status initialized: no notification yet
             if ($decision['required'] && !$order->card['frictionless']) {

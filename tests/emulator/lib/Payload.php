@@ -63,7 +63,7 @@ final class Payload
             'payment_details' => self::paymentDetails($order, $card),
             'payment_methods' => [self::paymentMethod($order, $card)],
             'costs' => [self::cost($order, $card)],
-            'related_transactions' => $order->related === [] ? null : array_map(self::related(...), $order->related),
+            'related_transactions' => $order->visibleRelated() === [] ? null : array_map(self::related(...), $order->visibleRelated()),
             'payment_url' => self::paymentUrl($order),
             'cancel_url' => $order->paymentOptions['cancel_url'] ?? null,
         ];

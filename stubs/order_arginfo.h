@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: aabb15afccaed3230049cd134270a8d57318df05 */
+ * Stub hash: 6c699a4391a3e14b62fab5fd6a134c7918d4110a */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)

@@ -5,6 +5,30 @@ PHP_ARG_ENABLE([msp],
   [no])
 
 if test "$PHP_MSP" != "no"; then
+  dnl PHP 8.1 and older have no #[\SensitiveParameter], so exception traces would show card numbers,
+  dnl CVCs and the API key, and they get no security fixes any more (8.1's ended 2025-12-31).
+  dnl Refuse them here with the reason rather than fail later in the compiler.
+  AC_MSG_CHECKING([for PHP 8.2 or newer])
+  dnl A phpize build asks php-config (phpize sets PHP_CONFIG); php-src's own configure sets
+  dnl PHP_VERSION_ID and PHP_VERSION.
+  if test -n "$PHP_CONFIG"; then
+    msp_php_version_id=`$PHP_CONFIG --vernum 2>/dev/null`
+    msp_php_version=`$PHP_CONFIG --version 2>/dev/null`
+  else
+    msp_php_version_id=$PHP_VERSION_ID
+    msp_php_version=$PHP_VERSION
+  fi
+  case "$msp_php_version_id" in
+    ""|*[[!0-9]]*)
+      AC_MSG_RESULT([unknown])
+      AC_MSG_ERROR([msp could not tell the PHP version (php-config --vernum said "$msp_php_version_id")]) ;;
+  esac
+  if test "$msp_php_version_id" -lt 80200; then
+    AC_MSG_RESULT([no, $msp_php_version])
+    AC_MSG_ERROR([msp needs PHP 8.2 or newer (8.2 to 8.5 are supported), this is PHP $msp_php_version. PHP 8.1 and older have no @%:@@<:@\SensitiveParameter@:>@, so exception traces would show card numbers, CVCs and the API key, and they are past their end of life (no security fixes).])
+  fi
+  AC_MSG_RESULT([yes, $msp_php_version])
+
   PKG_PROG_PKG_CONFIG
   if test -z "$PKG_CONFIG"; then
     AC_MSG_ERROR([msp needs pkg-config to find libcurl and OpenSSL (Debian: apt-get install pkg-config)])

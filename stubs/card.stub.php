@@ -45,8 +45,9 @@ enum CardError: string
  * A payment card held in msp's secure memory.
  *
  * The number and CVC never become PHP values: they are copied once into locked, dump-excluded
- * memory that is wiped when the Card is destroyed. Dumps, casts, JSON and Reflection show only the
- * brand, the masked number and the expiry.
+ * memory that is wiped when the Card is destroyed. var_dump(), print_r(), var_export(), (array) and
+ * json_encode() show only the brand, the masked number and the expiry; get_object_vars() returns []
+ * and Reflection finds no property (a Card has no PHP properties), on every PHP version.
  *
  * @strict-properties
  * @not-serializable

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 9dbbf435f31ed88626f7a9fd2fb345ef89a1f366 */
+ * Stub hash: b87b6986c400c91528b15d39464dc3afe65c650f */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_CardBrand_gateway, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()

@@ -44,6 +44,9 @@ enum TransactionStatus: string
  * throws Msp\InvalidArgumentException naming the field; createOrder() validates the whole request
  * again before anything is sent. Array setters take the API's own field names.
  *
+ * var_dump(), (array) and json_encode() show toArray() (card masked, no CVC); get_object_vars()
+ * returns [] (no PHP properties), on every PHP version.
+ *
  * @strict-properties
  * @not-serializable
  */

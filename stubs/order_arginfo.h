@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 250bdfaa4aaddd43f13e7d964b43116932f94d7f */
+ * Stub hash: 56bbed7ea987bf6e6571c44f70f600d2a69c4b2f */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)

@@ -94,11 +94,13 @@ static void card_free(zend_object *object)
 	zend_object_std_dtor(object);
 }
 
-/* Only masked data, whatever the purpose: var_dump, print_r, debug_zval_dump, (array),
- * var_export and json_encode all read properties through here. */
+/* Only masked data: var_dump, print_r, debug_zval_dump, (array), var_export and json_encode all
+ * read properties through here. get_object_vars() gets [] on every PHP version. */
 static HashTable *card_properties_for(zend_object *object, zend_prop_purpose purpose)
 {
-	(void)purpose;
+	if (msp_props_for_object_vars(purpose)) {
+		return zend_std_get_properties_for(object, purpose);
+	}
 	msp_card_object *intern = card_from_obj(object);
 	HashTable *props = zend_new_array(4);
 	if (intern->card == NULL) {

@@ -83,10 +83,13 @@ static HashTable *client_get_gc(zend_object *object, zval **table, int *n)
 	return zend_std_get_properties(object);
 }
 
-/* Dumps show where the client talks to, never the key. */
+/* Dumps show where the client talks to, never the key; get_object_vars() gets [] on every PHP
+ * version. */
 static HashTable *client_properties_for(zend_object *object, zend_prop_purpose purpose)
 {
-	(void)purpose;
+	if (msp_props_for_object_vars(purpose)) {
+		return zend_std_get_properties_for(object, purpose);
+	}
 	msp_client_object *intern = client_from_obj(object);
 	HashTable *props = zend_new_array(4);
 	zval zv;

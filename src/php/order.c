@@ -624,9 +624,12 @@ PHP_METHOD(Msp_OrderRequest, __clone)
 	ZEND_PARSE_PARAMETERS_NONE();
 }
 
+/* Dumps show the redacted request (toArray()); get_object_vars() gets [] on every PHP version. */
 static HashTable *request_properties_for(zend_object *object, zend_prop_purpose purpose)
 {
-	(void)purpose;
+	if (msp_props_for_object_vars(purpose)) {
+		return zend_std_get_properties_for(object, purpose);
+	}
 	msp_request_object *intern = request_from_obj(object);
 	HashTable *props = zend_new_array(0);
 	if (intern->req != NULL) {

@@ -60,6 +60,11 @@ checkout('non-JSON, no commit', '4012001038443335', 'non-json');
 checkout('closed after body', '4012001038443335', 'close-after-body');
 checkout('truncated', '4012001038443335', 'truncated');
 checkout('delay past timeout', '4012001038443335', 'delay=6000');
+// A gateway answers before the backend commits: the first look-up finds nothing, the second does.
+checkout('504 HTML, commit +0.3s', '4012001038443335', 'status=504, body=html, commit-after=300');
+checkout('500 JSON, commit +0.3s', '4012001038443335', 'status=500, commit-after=300');
+// Committed after both look-ups: unknown, and the same request sent again finds the order.
+checkout('502 HTML, commit +1.5s', '4012001038443335', 'status=502, body=html, commit-after=1500');
 
 echo "-- 3-D Secure (4111111111111111): the recovered order keeps its next step\n";
 checkout('no fault', '4111111111111111', 'delay=0');
@@ -71,6 +76,8 @@ checkout('non-JSON after commit', '4111111111111111', 'non-json, processed');
 checkout('closed after body', '4111111111111111', 'close-after-body');
 checkout('truncated', '4111111111111111', 'truncated');
 checkout('delay past timeout', '4111111111111111', 'delay=6000');
+checkout('504 HTML, commit +0.3s', '4111111111111111', 'status=504, body=html, commit-after=300');
+checkout('502 HTML, commit +1.5s', '4111111111111111', 'status=502, body=html, commit-after=1500');
 
 echo "-- the order id is the idempotency key\n";
 $events = [];
@@ -97,7 +104,8 @@ echo outcome(fn () => $client->createOrder(msp_test_request('4012001038443335', 
     count(array_filter($events, fn ($e) => $e['method'] === 'GET')), "\n";
 
 $stats = $client->stats();
-// 15 lost answers found at once, 4 not found twice each, 1 + 3 duplicates: 27 look-ups, 16 recovered.
+// 15 lost answers found at once, 4 not found twice, 3 found the second time, 2 not found twice and
+// found after the same request came back as a duplicate, 1 + 3 duplicates: 39 look-ups, 21 recovered.
 printf("stats: lookups %d, recovered_orders %d\n", $stats['lookups'], $stats['recovered_orders']);
 ?>
 --EXPECT--
@@ -113,6 +121,9 @@ non-JSON, no commit    Msp\NetworkException (outcome unknown); sent again: order
 closed after body      order completed; orders: 1; look-ups: yes
 truncated              order completed; orders: 1; look-ups: yes
 delay past timeout     order completed; orders: 1; look-ups: yes
+504 HTML, commit +0.3s order completed; orders: 1; look-ups: yes
+500 JSON, commit +0.3s order completed; orders: 1; look-ups: yes
+502 HTML, commit +1.5s Msp\NetworkException (outcome unknown); sent again: order completed; orders: 1; look-ups: yes
 -- 3-D Secure (4111111111111111): the recovered order keeps its next step
 no fault               order initialized, verification form to payment_url, page links it; orders: 1; look-ups: no
 500 JSON after commit  order initialized, verification redirect to payment_url, page links it; orders: 1; look-ups: yes
@@ -123,6 +134,8 @@ non-JSON after commit  order initialized, verification redirect to payment_url, 
 closed after body      order initialized, verification redirect to payment_url, page links it; orders: 1; look-ups: yes
 truncated              order initialized, verification redirect to payment_url, page links it; orders: 1; look-ups: yes
 delay past timeout     order initialized, verification redirect to payment_url, page links it; orders: 1; look-ups: yes
+504 HTML, commit +0.3s order initialized, verification redirect to payment_url, page links it; orders: 1; look-ups: yes
+502 HTML, commit +1.5s Msp\NetworkException (outcome unknown); sent again: order initialized, verification redirect to payment_url, page links it; orders: 1; look-ups: yes
 -- the order id is the idempotency key
 same request again: completed, same transaction: true
 another amount: Msp\OrderIdConflictException (an ApiException), code 1006, names the id: true
@@ -130,4 +143,4 @@ another currency: Msp\OrderIdConflictException (an ApiException), code 1006, nam
 another card: Msp\OrderIdConflictException (an ApiException), code 1006, names the id: true
 orders with that id: 1; POSTs: 5
 Msp\ApiException; look-ups: 0
-stats: lookups 27, recovered_orders 16
+stats: lookups 39, recovered_orders 21

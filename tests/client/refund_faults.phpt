@@ -36,6 +36,7 @@ refund_with_fault('502 HTML after commit', 'status=502, body=html, processed', 2
 refund_with_fault('closed after body', 'close-after-body', 2500);
 refund_with_fault('truncated', 'truncated', 2500);
 refund_with_fault('non-JSON after commit', 'non-json, processed', 2500);
+refund_with_fault('504 HTML, commit +0.3s', 'status=504, body=html, commit-after=300', 2500);
 refund_with_fault('500 JSON, no commit', 'status=500', 2500);
 refund_with_fault('503 JSON, no commit', 'status=503', 2500);
 printf("recovered_refunds: %d\n", $client->stats()['recovered_refunds']);
@@ -46,6 +47,7 @@ printf("recovered_refunds: %d\n", $client->stats()['recovered_refunds']);
 closed after body      refund 2500, id listed by the order: true; refund POSTs: 1; refunded at MultiSafepay: 2500
 truncated              refund 2500, id listed by the order: true; refund POSTs: 1; refunded at MultiSafepay: 2500
 non-JSON after commit  refund 2500, id listed by the order: true; refund POSTs: 1; refunded at MultiSafepay: 2500
+504 HTML, commit +0.3s refund 2500, id listed by the order: true; refund POSTs: 1; refunded at MultiSafepay: 2500
 500 JSON, no commit    Msp\NetworkException (outcome unknown); refund POSTs: 1; refunded at MultiSafepay: 0
 503 JSON, no commit    Msp\NetworkException (outcome unknown); refund POSTs: 1; refunded at MultiSafepay: 0
-recovered_refunds: 5
+recovered_refunds: 6

@@ -31,7 +31,7 @@ if test "$PHP_MSP" != "no"; then
 
   PKG_PROG_PKG_CONFIG
   if test -z "$PKG_CONFIG"; then
-    AC_MSG_ERROR([msp needs pkg-config to find libcurl and OpenSSL (Debian: apt-get install pkg-config)])
+    AC_MSG_ERROR([msp needs pkg-config to find libcurl, OpenSSL and json-c (Debian: apt-get install pkg-config)])
   fi
 
   dnl Each library is looked up on its own so the message names exactly what is missing.
@@ -39,9 +39,13 @@ if test "$PHP_MSP" != "no"; then
     [AC_MSG_ERROR([msp needs libcurl >= 7.87.0 with its headers (Debian: apt-get install libcurl4-openssl-dev)])])
   PKG_CHECK_MODULES([MSP_OPENSSL], [openssl >= 1.1.1], [],
     [AC_MSG_ERROR([msp needs OpenSSL >= 1.1.1 with its headers (Debian: apt-get install libssl-dev)])])
+  dnl json-c reads every JSON answer and notification (0.13 keeps a double's text as written and
+  dnl 0.14 brought UTF-8 validation and json_tokener_get_parse_end).
+  PKG_CHECK_MODULES([MSP_JSONC], [json-c >= 0.14], [],
+    [AC_MSG_ERROR([msp needs json-c >= 0.14 with its headers (Debian/Ubuntu: apt-get install libjson-c-dev; RHEL family: dnf install json-c-devel)])])
 
-  PHP_EVAL_INCLINE([$MSP_CURL_CFLAGS $MSP_OPENSSL_CFLAGS])
-  PHP_EVAL_LIBLINE([$MSP_CURL_LIBS $MSP_OPENSSL_LIBS], [MSP_SHARED_LIBADD])
+  PHP_EVAL_INCLINE([$MSP_CURL_CFLAGS $MSP_OPENSSL_CFLAGS $MSP_JSONC_CFLAGS])
+  PHP_EVAL_LIBLINE([$MSP_CURL_LIBS $MSP_OPENSSL_LIBS $MSP_JSONC_LIBS], [MSP_SHARED_LIBADD])
   PHP_SUBST([MSP_SHARED_LIBADD])
 
   MSP_CORE_SOURCES="src/core/error.c src/core/secmem.c src/core/card.c src/core/money.c src/core/status.c src/core/refund.c \

@@ -93,7 +93,8 @@ static PHP_MINFO_FUNCTION(msp)
 	php_info_print_table_row(2, "libcurl version", curl->version);
 	php_info_print_table_row(2, "libcurl TLS backend", curl->ssl_version ? curl->ssl_version : "none");
 	php_info_print_table_row(2, "OpenSSL version", OpenSSL_version(OPENSSL_VERSION));
-	php_info_print_table_row(2, "JSON parser", "built in (strict RFC 8259)");
+	php_info_print_table_row(2, "json-c version", msp_json_c_version());
+	php_info_print_table_row(2, "JSON parser", "json-c (strict RFC 8259, UTF-8 validated)");
 	/* Only when msp initialised libcurl first (load msp before curl: see README) are libcurl's freed
 	 * buffers, which held request bodies and the api_key header, wiped. */
 	php_info_print_table_row(

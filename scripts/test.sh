@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
 # arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
-# suite. Ends with "N passed, N failed" and exits non-zero on any failure.
+# suite, then a short fault soak (scripts/soak.sh). Ends with "N passed, N failed" and exits
+# non-zero on any failure.
 #   MSP_VALGRIND=1  run the phpt suite under valgrind (run-tests.php -m)
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -90,6 +91,11 @@ phpt_pass=${phpt_pass:-0}
 phpt_fail=$((${phpt_fail:-1} + ${phpt_leak:-0}))
 echo "phpt: $phpt_pass passed, $phpt_fail failed"
 count "$phpt_pass" "$phpt_fail"
+
+step "Fault soak, short (scripts/soak.sh: nginx, php-fpm, msp, the emulator with faults and restarts)"
+# One test: fails when a cart is charged twice, a paid order is unknown to the shop or a worker crashed.
+check "soak: 200 checkouts, 15% faults, 3 emulator restarts" \
+	env MSP_EXTENSION="$so" MSP_SOAK_CHECKOUTS=200 MSP_SOAK_RESTARTS=3 scripts/soak.sh
 
 echo
 echo "$passed passed, $failed failed"

@@ -243,10 +243,11 @@ final class Admin
         $count = $body['count'] ?? 1;
         $path = $body['path'] ?? '/v1/json/';
         $method = $body['method'] ?? null;
-        if (!is_int($count) || !is_string($path) || ($method !== null && !is_string($method))) {
-            throw new \InvalidArgumentException('count must be an integer, path and method strings');
+        $orderId = $body['order_id'] ?? null;
+        if (!is_int($count) || !is_string($path) || ($method !== null && !is_string($method)) || ($orderId !== null && !is_string($orderId))) {
+            throw new \InvalidArgumentException('count must be an integer, path, method and order_id strings');
         }
-        return Response::ok($this->faults->add($spec, $count, $path, (bool) ($body['exact'] ?? false), $method));
+        return Response::ok($this->faults->add($spec, $count, $path, (bool) ($body['exact'] ?? false), $method, $orderId));
     }
 
     private function clearFaults(): Response

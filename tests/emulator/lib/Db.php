@@ -16,7 +16,7 @@ use PDO;
  */
 final class Db
 {
-    private const SCHEMA_VERSION = 2;
+    private const SCHEMA_VERSION = 3;
     private const BUSY_TIMEOUT_MS = 15000;
 
     private int $depth = 0;
@@ -185,10 +185,14 @@ final class Db
             if ($version < 1) {
                 $this->createVersion1();
             }
-            // Version 2: late commits. reveal_at (emulator ms) is when something hidden of the order
-            // becomes visible; null when nothing is hidden.
-            $this->pdo->exec('ALTER TABLE orders ADD COLUMN reveal_at INTEGER');
-            $this->pdo->exec('CREATE INDEX IF NOT EXISTS orders_reveal ON orders (reveal_at) WHERE reveal_at IS NOT NULL');
+            if ($version < 2) {
+                // Late commits: reveal_at (emulator ms) is when something hidden of the order
+                // becomes visible; null when nothing is hidden.
+                $this->pdo->exec('ALTER TABLE orders ADD COLUMN reveal_at INTEGER');
+                $this->pdo->exec('CREATE INDEX IF NOT EXISTS orders_reveal ON orders (reveal_at) WHERE reveal_at IS NOT NULL');
+            }
+            // Version 3: a queued fault can be meant for one order id only.
+            $this->pdo->exec('ALTER TABLE faults ADD COLUMN order_id TEXT');
             $this->pdo->exec('PRAGMA user_version = ' . self::SCHEMA_VERSION);
         });
     }

@@ -314,3 +314,17 @@ function test_commit_after_needs_a_value_in_range(): void
     same(400, api_curl(order_body(VISA_NO_3DS), 'commit-after=120001')['status']);
     same(400, api_curl(order_body(VISA_NO_3DS), 'commit-after')['status']);
 }
+
+function test_a_queued_fault_can_aim_at_one_order_id(): void
+{
+    $target = order_body(VISA_NO_3DS);
+    emu()->admin('POST', 'faults', ['fault' => 'status=500, processed', 'path' => '/v1/json/orders', 'method' => 'POST', 'order_id' => $target['order_id']]);
+    same(200, create_order(order_body(VISA_NO_3DS))['status'], 'another order is not hit');
+    same(500, create_order($target)['status'], 'the order it aims at is');
+    api_error(create_order($target), 1006, 400, 'once: the resend gets the ordinary duplicate answer');
+    $paid = created(order_body(VISA_NO_3DS));
+    emu()->admin('POST', 'faults', ['fault' => 'status=503', 'path' => '/v1/json/orders/', 'order_id' => $paid['order_id']]);
+    same(200, get_order(created(order_body(VISA_NO_3DS))['order_id'])['status'], 'the id in the path of another order');
+    same(503, get_order($paid['order_id'])['status'], 'the id in the path');
+    same([], emu()->admin('GET', 'faults'), 'both used up');
+}

@@ -46,8 +46,9 @@ static void report_bodies(const msp_api *api, const msp_secbuf *request, const m
 	if (api->on_bodies == NULL) {
 		return;
 	}
-	char *req = request ? msp_redact((const char *)request->data, request->len, 0) : NULL;
-	char *res = resp->body ? msp_redact(resp->body, resp->body_len, 0) : NULL;
+	char *req =
+	    request ? msp_redactor_apply(api->redactor, (const char *)request->data, request->len, 0) : NULL;
+	char *res = resp->body ? msp_redactor_apply(api->redactor, resp->body, resp->body_len, 0) : NULL;
 	api->on_bodies(api->bodies_ctx, req, res);
 	free(req);
 	free(res);

@@ -11,9 +11,10 @@
 #include "error.h"
 #include "http.h"
 #include "order.h"
+#include "redact.h"
 #include "response.h"
 
-/* Receives, once per call, the request and response bodies already redacted (msp_redact). */
+/* Receives, once per call, the request and response bodies already redacted (msp_api.redactor). */
 typedef void (*msp_api_bodies_fn)(void *ctx, const char *request, const char *response);
 
 /* What the recovery paths did, summed over a process (Client::stats()). */
@@ -33,6 +34,9 @@ typedef struct {
 	msp_api_bodies_fn on_bodies; /* optional, for logging */
 	void *bodies_ctx;
 	msp_api_stats *stats; /* optional */
+	/* The secrets of the call (the Client's key, the request's card): every text the call hands out
+	 * (logged bodies) passes it. NULL: the generic rules only. */
+	const msp_redactor *redactor;
 	/* CLOCK_MONOTONIC microseconds at which the whole call's budget (config->timeout_ms) ends: every
 	 * request, back-off and look-up of the call shares it. Set by msp_api_begin(); 0 = each request
 	 * gets config->timeout_ms of its own. */

@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "json.h"
+#include "redact.h" /* msp_redact, for the callers that redact what they quote */
 
 /* A value and the document that holds it (one reference to it). */
 typedef struct {
@@ -139,22 +140,5 @@ typedef struct {
 
 msp_status msp_refund_result_from_json(const msp_json_ref *obj, msp_refund_result *out, msp_error *err);
 void msp_refund_result_free(msp_refund_result *result);
-
-/* A copy of a request or response body fit for logs, made by one pass over the bytes (no parser, no
- * copy of a secret, not even a temporary one: the input is only read, and the output never holds
- * more than the last 4 digits of a card number).
- * - Values of secret keys, in JSON ("key": value) or text (key: value, key=value), any case:
- *   card_number / cardnumber / pan become "************1111" (last 4 digits only); card_cvc / cvc /
- *   cvc2 / cvv / card_cvv / api_key / apikey / password become "[redacted]". Keys are kept, so the
- *   result of a JSON body is still JSON with the same members (toArray() decodes it).
- * - Every run of 12 digits or more (single spaces or dashes allowed between groups: "4111 1111 ...")
- *   keeps only its last 4 digits, Luhn or not: a PAN glued to other digits fails Luhn as a whole.
- *   In a body that looks like JSON (starts with { or [), a masked bare number becomes a string so
- *   the JSON stays valid, and the values of transaction_id, external_transaction_id and refund_id
- *   are left alone: they are MultiSafepay's ids, up to 16 digits.
- * - Control characters become spaces, so a body is one log line and cannot forge another.
- * max_len > 0 cuts the result after max_len bytes (on a UTF-8 boundary) and appends "...".
- * Works on any bytes; NULL body is "". malloc'ed (free()); NULL when out of memory. */
-char *msp_redact(const char *body, size_t len, size_t max_len);
 
 #endif

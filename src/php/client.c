@@ -366,9 +366,10 @@ typedef struct {
 	logged_event *events;
 	size_t count;
 	size_t cap;
-	bool failed;         /* an event could not be kept (out of memory) */
-	char *request_body;  /* redacted */
-	char *response_body; /* redacted */
+	bool failed;                  /* an event could not be kept (out of memory) */
+	char *request_body;           /* redacted */
+	char *response_body;          /* redacted */
+	const msp_redactor *redactor; /* the call's secrets, for the paths and the logger's warning */
 } call_log;
 
 static void log_event(void *ctx, const msp_http_event *ev)
@@ -429,7 +430,9 @@ static void logged_event_array(zval *event, const logged_event *logged, const ca
 	const msp_http_event *ev = &logged->event;
 	array_init(event);
 	add_assoc_string(event, "method", ev->method_name);
-	add_assoc_string(event, "path", logged->path);
+	char *path = msp_redactor_apply(log->redactor, logged->path, strlen(logged->path), 0);
+	add_assoc_string(event, "path", path ? path : "");
+	free(path);
 	add_assoc_long(event, "http_status", ev->http_status);
 	add_assoc_long(event, "duration_us", (zend_long)ev->duration_us);
 	add_assoc_long(event, "attempt", ev->attempt);
@@ -442,7 +445,7 @@ static void logged_event_array(zval *event, const logged_event *logged, const ca
 /* The logger threw: its exception must not replace the call's outcome (an order MultiSafepay already
  * paid would look failed, and the shop would charge again). It becomes one warning that names the
  * logger; an error handler that turns that warning into an exception is not allowed to win either. */
-static void report_logger_failure(msp_client_object *intern)
+static void report_logger_failure(msp_client_object *intern, const msp_redactor *redactor)
 {
 	zend_object *thrown = EG(exception);
 	GC_ADDREF(thrown);
@@ -451,8 +454,9 @@ static void report_logger_failure(msp_client_object *intern)
 	zend_string *name = zend_get_callable_name(&intern->logger);
 	zval rv;
 	zval *message = zend_read_property_ex(thrown->ce, thrown, ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
-	char *text =
-	    Z_TYPE_P(message) == IS_STRING ? msp_redact(Z_STRVAL_P(message), Z_STRLEN_P(message), 200) : NULL;
+	char *text = Z_TYPE_P(message) == IS_STRING
+	                 ? msp_redactor_apply(redactor, Z_STRVAL_P(message), Z_STRLEN_P(message), 200)
+	                 : NULL;
 	php_error_docref(NULL, E_WARNING,
 	    "the Msp\\Client logger %s threw %s (%s); the call's outcome is not affected and the rest of its "
 	    "events were not logged",
@@ -480,7 +484,7 @@ static void flush_log(msp_client_object *intern, call_log *log)
 			zval_ptr_dtor(&retval);
 			zval_ptr_dtor(&event);
 			if (EG(exception)) {
-				report_logger_failure(intern);
+				report_logger_failure(intern, log->redactor);
 				break;
 			}
 		}
@@ -498,9 +502,11 @@ static void flush_log(msp_client_object *intern, call_log *log)
 
 /* The API handle for one call: the worker's pool unless the client is not persistent; the call's
  * timeout budget starts now. */
-static void api_for(msp_client_object *intern, msp_api *api, call_log *log)
+static void api_for(msp_client_object *intern, msp_api *api, call_log *log, const msp_redactor *redactor)
 {
 	memset(log, 0, sizeof(*log));
+	log->redactor = redactor;
+	api->redactor = redactor;
 	api->pool = intern->persistent ? msp_worker_pool() : NULL;
 	intern->config.on_event = Z_ISUNDEF(intern->logger) ? NULL : log_event;
 	intern->config.event_ctx = log;
@@ -512,11 +518,31 @@ static void api_for(msp_client_object *intern, msp_api *api, call_log *log)
 }
 
 /* Builds the exception for a failed call: typed by what failed, carrying the API's details. */
-static zend_object *failure_exception(const msp_error *err, const msp_call_failure *failure)
+/* A text of the call as it may leave msp: without the call's card data or key. Never NULL. */
+static zend_string *redacted_text(const msp_redactor *redactor, const char *text)
+{
+	char *redacted = msp_redactor_apply(redactor, text, strlen(text), 0);
+	zend_string *out = zend_string_init(redacted ? redacted : "", redacted ? strlen(redacted) : 0, 0);
+	free(redacted);
+	return out;
+}
+
+static zend_object *throw_redacted(zend_class_entry *ce, const msp_redactor *redactor, const char *message)
+{
+	zend_string *text = redacted_text(redactor, message);
+	zend_object *ex = zend_throw_exception(ce, ZSTR_VAL(text), 0);
+	zend_string_release(text);
+	return ex;
+}
+
+/* Builds the exception for a failed call: typed by what failed, carrying the API's details; the
+ * message and the error info pass the call's redactor (MultiSafepay may echo what it was sent). */
+static zend_object *failure_exception(
+    const msp_error *err, const msp_call_failure *failure, const msp_redactor *redactor)
 {
 	zend_object *ex;
 	if (err->status == MSP_ERR_NETWORK || failure->outcome_unknown) {
-		ex = zend_throw_exception(msp_ce_NetworkException, err->message, 0);
+		ex = throw_redacted(msp_ce_NetworkException, redactor, err->message);
 		zend_update_property_long(
 		    msp_ce_NetworkException, ex, "curlCode", sizeof("curlCode") - 1, failure->curl_code);
 		zend_update_property_bool(msp_ce_NetworkException, ex, "outcomeUnknown", sizeof("outcomeUnknown") - 1,
@@ -532,11 +558,12 @@ static zend_object *failure_exception(const msp_error *err, const msp_call_failu
 		} else if (failure->api.unavailable) {
 			ce = msp_ce_ApiUnavailableException;
 		}
-		ex = zend_throw_exception(ce, err->message, 0);
+		ex = throw_redacted(ce, redactor, err->message);
 		zend_update_property_long(
 		    msp_ce_ApiException, ex, "errorCode", sizeof("errorCode") - 1, failure->api.error_code);
-		zend_update_property_string(
-		    msp_ce_ApiException, ex, "errorInfo", sizeof("errorInfo") - 1, failure->api.info);
+		zend_string *info = redacted_text(redactor, failure->api.info);
+		zend_update_property_str(msp_ce_ApiException, ex, "errorInfo", sizeof("errorInfo") - 1, info);
+		zend_string_release(info);
 		zend_update_property_long(
 		    msp_ce_ApiException, ex, "httpStatus", sizeof("httpStatus") - 1, failure->api.http_status);
 		return ex;
@@ -547,7 +574,7 @@ static zend_object *failure_exception(const msp_error *err, const msp_call_failu
 
 void msp_client_throw_failure(const msp_error *err, const msp_call_failure *failure)
 {
-	failure_exception(err, failure);
+	failure_exception(err, failure, NULL);
 }
 
 /* Runs the logger after a call, then throws the call's own exception when it failed: the logger
@@ -557,9 +584,10 @@ static bool finish_call(msp_client_object *intern, call_log *log, msp_status sta
 {
 	intern->config.on_event = NULL;
 	intern->config.event_ctx = NULL;
+	const msp_redactor *redactor = log->redactor; /* flush_log empties the log */
 	flush_log(intern, log);
 	if (status != MSP_OK) {
-		failure_exception(err, failure);
+		failure_exception(err, failure, redactor);
 	}
 	return status != MSP_OK;
 }
@@ -571,6 +599,7 @@ typedef struct {
 	call_log log;
 	msp_call_failure failure;
 	msp_error err;
+	msp_redactor redactor; /* the Client's key; createOrder adds the card */
 } call_ctx;
 
 static bool begin_call(call_ctx *ctx, zval *this_zv)
@@ -581,7 +610,9 @@ static bool begin_call(call_ctx *ctx, zval *this_zv)
 		return false;
 	}
 	msp_error_clear(&ctx->err);
-	api_for(ctx->intern, &ctx->api, &ctx->log);
+	msp_redactor_init(&ctx->redactor);
+	msp_redactor_add_key(&ctx->redactor, ctx->intern->api_key);
+	api_for(ctx->intern, &ctx->api, &ctx->log, &ctx->redactor);
 	return true;
 }
 
@@ -614,6 +645,10 @@ PHP_METHOD(Msp_Client, createOrder)
 	call_ctx ctx;
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
+	}
+	const msp_card *card = msp_order_request_card(req);
+	if (card != NULL) {
+		msp_redactor_add_card(&ctx.redactor, card); /* this card's number and CVC never leave in a text */
 	}
 	msp_order *order = NULL;
 	msp_status status = msp_api_create_order(&ctx.api, req, time(NULL), &order, &ctx.failure, &ctx.err);
@@ -657,13 +692,13 @@ static bool collect_ids(HashTable *ids, const char **out, size_t *lens)
 
 /* Puts one id's outcome into the result array: the Order, or the exception it would have thrown. */
 static void add_batch_result(zval *result, const char *id, size_t id_len, msp_order *order,
-    const msp_error *err, const msp_call_failure *failure)
+    const msp_error *err, const msp_call_failure *failure, const msp_redactor *redactor)
 {
 	zval value;
 	if (order != NULL) {
 		msp_php_order_wrap(&value, order);
 	} else {
-		zend_object *ex = failure_exception(err, failure);
+		zend_object *ex = failure_exception(err, failure, redactor);
 		GC_ADDREF(ex);
 		zend_clear_exception();
 		ZVAL_OBJ(&value, ex);
@@ -703,14 +738,18 @@ PHP_METHOD(Msp_Client, getOrders)
 	msp_call_failure none;
 	memset(&none, 0, sizeof(none));
 	msp_error_clear(&err);
-	api_for(intern, &api, &log);
+	msp_redactor redactor;
+	msp_redactor_init(&redactor);
+	msp_redactor_add_key(&redactor, intern->api_key);
+	api_for(intern, &api, &log, &redactor);
 	msp_status status =
 	    msp_api_get_orders(&api, id_list, lens, n, (size_t)concurrency, orders, errors, failures, &err);
 	if (status == MSP_OK) {
 		/* The results are PHP's before the logger runs, so that nothing leaks if it bails out. */
 		array_init_size(return_value, (uint32_t)n);
 		for (size_t i = 0; i < n; i++) {
-			add_batch_result(return_value, id_list[i], lens[i], orders[i], &errors[i], &failures[i]);
+			add_batch_result(
+			    return_value, id_list[i], lens[i], orders[i], &errors[i], &failures[i], &redactor);
 			orders[i] = NULL;
 		}
 	}

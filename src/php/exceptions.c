@@ -9,6 +9,7 @@
 #include "ext/spl/spl_exceptions.h"
 
 #include "php_msp.h"
+#include "redact.h"
 #include "msp_php.h"
 #include "card.h"
 #include "notify.h"
@@ -160,10 +161,15 @@ void msp_enum_cache_reset(void)
 	memset(MSP_G(enum_cases), 0, sizeof(MSP_G(enum_cases)));
 }
 
-/* Creates the exception object with its message; properties are set by the caller. */
+/* Creates the exception object with its message, which passes the redactor's generic rules (a shop
+ * that put a card number into a field of its request never sees it echoed); properties are set by the
+ * caller. Calls that know their secrets redact their messages with them first (client.c). */
 static zend_object *throw_exception(zend_class_entry *ce, const char *message)
 {
-	return zend_throw_exception(ce, message, 0);
+	char *redacted = msp_redact(message, strlen(message), 0);
+	zend_object *ex = zend_throw_exception(ce, redacted ? redacted : "", 0);
+	free(redacted);
+	return ex;
 }
 
 static void set_reason(

@@ -135,19 +135,24 @@ function checkout(array $cart, int $attempt, string $front): array
     return $status === 200 && is_array($json) ? $json : ['outcome' => 'shop_error', 'http' => $status, 'body' => substr($body, 0, 200)];
 }
 
-/** The customer at the ACS page, then back at the shop's return page. */
-function three_ds(string $url, bool $cancel, string $front): array
+/**
+ * The customer at the ACS page, then back at the shop's return page. When the ACS answer is lost
+ * (the emulator restarted under it; pressing the button again shows "already finished"), the
+ * customer comes back to the shop's return page by itself, which looks the order up.
+ */
+function three_ds(string $url, bool $cancel, string $front, string $orderId): array
 {
     [$status, $body, $headers] = emulator_call('POST', $url, 'action=' . ($cancel ? 'cancel' : 'authenticate'),
         ['Content-Type' => 'application/x-www-form-urlencoded']);
     $location = $headers['location'] ?? null;
-    if ($status !== 302 || $location === null) {
-        return ['outcome' => 'acs_error', 'http' => $status];
+    $path = '/return.php?' . http_build_query(['transactionid' => $orderId]);
+    if ($status === 302 && $location !== null) {
+        $path = parse_url($location, PHP_URL_PATH) . '?' . parse_url($location, PHP_URL_QUERY);
     }
-    $path = parse_url($location, PHP_URL_PATH) . '?' . parse_url($location, PHP_URL_QUERY);
-    [$status, $body] = http('GET', $front . $path);
+    [$returned, $body] = http('GET', $front . $path);
     $json = json_decode($body, true);
-    return $status === 200 && is_array($json) ? $json : ['outcome' => 'shop_error', 'http' => $status];
+    $result = $returned === 200 && is_array($json) ? $json : ['outcome' => 'shop_error', 'http' => $returned];
+    return $result + ['acs' => $status];
 }
 
 function run_cart(array $cart, string $front, string $emulator): array
@@ -163,8 +168,9 @@ function run_cart(array $cart, string $front, string $emulator): array
         $result = checkout($cart, $attempt, $front);
         $step = ['order_id' => $orderId, 'checkout' => $result['outcome'], 'tries' => $result['tries'] ?? 0, 'results' => $result['results'] ?? []];
         if ($result['outcome'] === 'redirect' && is_string($result['url'] ?? null)) {
-            $result = three_ds($result['url'], $cart['cancel_3ds'], $front);
+            $result = three_ds($result['url'], $cart['cancel_3ds'], $front, $orderId);
             $step['after_3ds'] = $result['outcome'];
+            $step['acs_http'] = $result['acs'];
         }
         $step['outcome'] = $result['outcome'];
         $attempts[] = $step;

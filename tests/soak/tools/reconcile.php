@@ -100,6 +100,8 @@ $count = static function (array $values): array {
 $outcomes = $count(array_column($results, 'outcome'));
 $checkoutOutcomes = $count(array_merge([], ...array_values(array_map(static fn (array $r): array => array_column($r['attempts'], 'checkout'), $results))));
 $newAttempts = count(array_filter($results, static fn (array $r): bool => count($r['attempts']) > 1));
+$acsLost = count(array_filter(array_merge([], ...array_values(array_column($results, 'attempts'))),
+    static fn (array $a): bool => isset($a['acs_http']) && $a['acs_http'] !== 302));
 $sends = $count(array_column($shop->query('SELECT result FROM sends')->fetchAll(), 'result'));
 $resent = (int) $shop->query('SELECT COUNT(*) FROM sends WHERE try > 1')->fetchColumn();
 $sendDetails = $count(array_column($shop->query("SELECT detail FROM sends WHERE result <> 'ok'")->fetchAll(), 'detail'));
@@ -115,6 +117,7 @@ $line('checkouts (carts)', sprintf('%d of %d planned', count($results), count($p
 $line('customers who paid again (new order id)', $newAttempts);
 $line('final outcome per cart', $outcomes);
 $line('checkout answers (all attempts)', $checkoutOutcomes);
+$line('3-D Secure pages whose answer was lost', $acsLost);
 $line('sends by the shop', $sends + ['resends' => $resent]);
 $line('failed sends (what msp threw)', $sendDetails);
 $line('sends without a result (shop died)', $inFlight);

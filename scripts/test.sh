@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
 # arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
-# suite. Ends with "N passed, N failed" and exits non-zero on any failure.
-#   MSP_VALGRIND=1  run the phpt suite under valgrind (run-tests.php -m)
+# suite, then the same on PHP 8.4 and 8.5 (scripts/test-php-versions.sh). Ends with "N passed, N failed"
+# and exits non-zero on any failure.
+#   MSP_VALGRIND=1     run the phpt suite under valgrind (run-tests.php -m)
+#   MSP_PHP_VERSIONS=0 skip the other PHP versions
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 root=$(msp_root)
@@ -90,6 +92,23 @@ phpt_pass=${phpt_pass:-0}
 phpt_fail=$((${phpt_fail:-1} + ${phpt_leak:-0}))
 echo "phpt: $phpt_pass passed, $phpt_fail failed"
 count "$phpt_pass" "$phpt_fail"
+
+step "Other PHP versions (scripts/test-php-versions.sh)"
+# About a minute once the packages are downloaded (.build/php-versions), 1.5 minutes the first time.
+if [ "${MSP_PHP_VERSIONS:-1}" = 0 ]; then
+	echo "skipped (MSP_PHP_VERSIONS=0)"
+else
+	versions_out=$(scripts/test-php-versions.sh 2>&1)
+	echo "$versions_out" | grep -vE '^ok - '
+	versions_line=$(echo "$versions_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	if [ -n "$versions_line" ]; then
+		read -r versions_pass _ versions_fail _ <<<"${versions_line//,/}"
+	else
+		versions_pass=0
+		versions_fail=1
+	fi
+	count "$versions_pass" "$versions_fail"
+fi
 
 echo
 echo "$passed passed, $failed failed"

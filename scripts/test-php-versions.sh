@@ -16,14 +16,15 @@
 #
 # Prints one line per version ("8.4.27: N passed, N failed"), says which versions it could not
 # obtain and why, and ends with the total "N passed, N failed"; exits non-zero on a failure.
-#   MSP_PHP_VERSIONS_DIR       scratch folder (default .build/php-versions; downloads are kept)
+#   MSP_PHP_VERSIONS_DIR       scratch folder (default .php-versions; downloads are kept)
 #   MSP_PHP_VERSIONS_REQUIRED  versions that must be obtained (default 8.4, which Debian stable has)
 #   MSP_PHP_VERSIONS_REFRESH=1 re-read the package indexes even when less than a day old
 #   MSP_CFLAGS                 compiler flags (default: those of scripts/test.sh)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
-scratch=${MSP_PHP_VERSIONS_DIR:-$root/.build/php-versions}
+# Not under .build/: a `make clean` there (scripts/build.sh) deletes every *.so below it.
+scratch=${MSP_PHP_VERSIONS_DIR:-$root/.php-versions}
 required=" ${MSP_PHP_VERSIONS_REQUIRED:-8.4} "
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(8.3 8.4 8.5)

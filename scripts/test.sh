@@ -94,7 +94,7 @@ echo "phpt: $phpt_pass passed, $phpt_fail failed"
 count "$phpt_pass" "$phpt_fail"
 
 step "Other PHP versions (scripts/test-php-versions.sh)"
-# About a minute once the packages are downloaded (.build/php-versions), 1.5 minutes the first time.
+# About a minute once the packages are downloaded (.php-versions), 1.5 minutes the first time.
 if [ "${MSP_PHP_VERSIONS:-1}" = 0 ]; then
 	echo "skipped (MSP_PHP_VERSIONS=0)"
 else

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
 # arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
-# suite, then a short fault soak (scripts/soak.sh). Ends with "N passed, N failed" and exits
-# non-zero on any failure.
-#   MSP_VALGRIND=1  run the phpt suite under valgrind (run-tests.php -m)
+# suite, a short fault soak (scripts/soak.sh), then the same suites on PHP 8.4 and 8.5
+# (scripts/test-php-versions.sh). Ends with "N passed, N failed" and exits non-zero on any failure.
+#   MSP_VALGRIND=1     run the phpt suite under valgrind (run-tests.php -m)
+#   MSP_PHP_VERSIONS=0 skip the other PHP versions
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 root=$(msp_root)
@@ -96,6 +97,23 @@ step "Fault soak, short (scripts/soak.sh: nginx, php-fpm, msp, the emulator with
 # One test: fails when a cart is charged twice, a paid order is unknown to the shop or a worker crashed.
 check "soak: 200 checkouts, 15% faults, 3 emulator restarts" \
 	env MSP_EXTENSION="$so" MSP_SOAK_CHECKOUTS=200 MSP_SOAK_RESTARTS=3 scripts/soak.sh
+
+step "Other PHP versions (scripts/test-php-versions.sh)"
+# About a minute once the packages are downloaded (.php-versions), 1.5 minutes the first time.
+if [ "${MSP_PHP_VERSIONS:-1}" = 0 ]; then
+	echo "skipped (MSP_PHP_VERSIONS=0)"
+else
+	versions_out=$(scripts/test-php-versions.sh 2>&1)
+	echo "$versions_out" | grep -vE '^ok - '
+	versions_line=$(echo "$versions_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	if [ -n "$versions_line" ]; then
+		read -r versions_pass _ versions_fail _ <<<"${versions_line//,/}"
+	else
+		versions_pass=0
+		versions_fail=1
+	fi
+	count "$versions_pass" "$versions_fail"
+fi
 
 echo
 echo "$passed passed, $failed failed"

@@ -52,7 +52,7 @@ if test "$PHP_MSP" != "no"; then
     src/core/threeds.c src/core/notify.c src/core/http.c src/core/json.c src/core/jsonw.c src/core/order.c \
     src/core/response.c src/core/redact.c src/core/api.c"
   MSP_PHP_SOURCES="src/php/exceptions.c src/php/card.c src/php/order.c src/php/client.c \
-    src/php/status.c src/php/notification.c src/php/policy.c"
+    src/php/status.c src/php/notification.c src/php/policy.c src/php/money.c"
 
   PHP_NEW_EXTENSION([msp], [msp.c $MSP_CORE_SOURCES $MSP_PHP_SOURCES], [$ext_shared],, [-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -std=gnu11])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/core])

@@ -60,6 +60,7 @@ static PHP_MINIT_FUNCTION(msp)
 	msp_register_status();
 	msp_register_notification();
 	msp_register_policy();
+	msp_register_money();
 	return SUCCESS;
 }
 

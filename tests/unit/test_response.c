@@ -663,7 +663,7 @@ static void test_redact_our_request_body(void **state)
 	assert_string_equal(out,
 	    "{\"type\":\"direct\",\"gateway\":\"VISA\",\"order_id\":\"shop-1\",\"currency\":\"EUR\","
 	    "\"amount\":1000,\"description\":\"d\",\"gateway_info\":{\"card_number\":"
-	    "\"************1111\",\"card_holder_name\":\"J. Jansen\",\"card_expiry_date\":\"3012\","
+	    "\"************1111\",\"card_holder_name\":\"J. Jansen\",\"card_expiry_date\":3012,"
 	    "\"card_cvc\":\"[redacted]\"},\"customer\":{\"ip_address\":\"203.0.113.7\"}}");
 	json_object *decoded = json_tokener_parse(out);
 	assert_non_null(decoded);

@@ -72,7 +72,8 @@ static void test_refund_up_to_the_remaining_amount(void **state)
 	expect_ok(&l, "EUR", PAID_EUR);
 	msp_error err = expect_refused(&l, "EUR", PAID_EUR + 1, MSP_ERR_STATE, MSP_REFUND_EXCEEDS_REFUNDABLE);
 	/* In the currency's own format, every amount with its code. */
-	assert_string_equal(err.message, "10.01 EUR exceeds the 10.00 EUR still refundable (paid 10.00 EUR, refunded 0.00 EUR)");
+	assert_string_equal(
+	    err.message, "10.01 EUR exceeds the 10.00 EUR still refundable (paid 10.00 EUR, refunded 0.00 EUR)");
 
 	l = paid_order(300);
 	expect_ok(&l, "EUR", 700);

@@ -59,8 +59,10 @@
 	"ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"               \
 	"ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
 #define TLS13_CIPHERS "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
-/* libcurl's smallest upload buffer (UPLOADBUFFER_MIN); see handle_set_tuning_options(). */
-#define UPLOAD_BUFFER_BYTES 16384L
+/* libcurl's smallest upload buffer (UPLOADBUFFER_MIN), and a receive buffer that holds an order
+ * answer in one read; see handle_set_tuning_options(). */
+#define UPLOAD_BUFFER_BYTES  16384L
+#define RECEIVE_BUFFER_BYTES 4096L
 
 /* ---- Wiping allocator for libcurl --------------------------------------------------------------
  * libcurl copies the request headers (api_key) and bodies under 64 KiB (the PAN) into a request buffer
@@ -1002,6 +1004,9 @@ static void handle_set_tuning_options(http_handle *h)
 	 * allocates and frees on every transfer, and the wiping allocator clears all of it: 64 KiB by
 	 * default, for requests of about 1 KiB. libcurl's minimum is plenty (larger bodies go in chunks). */
 	(void)set_long(e, CURLOPT_UPLOAD_BUFFERSIZE, UPLOAD_BUFFER_BYTES);
+	/* Likewise the receive buffer (16 KiB by default), allocated and freed on every transfer: an
+	 * order answer is 1 to 3 KiB, and larger ones simply take more reads. */
+	(void)set_long(e, CURLOPT_BUFFERSIZE, RECEIVE_BUFFER_BYTES);
 	/* Every TLS 1.3 suite is AEAD with forward secrecy; naming them keeps a system configuration from
 	 * adding the CCM_8 suites (8-byte tags). A TLS library without the option keeps its defaults. */
 	(void)curl_easy_setopt(e, CURLOPT_TLS13_CIPHERS, TLS13_CIPHERS);

@@ -513,7 +513,7 @@ foreach ($fpm as $order => $f) {
 
 // ---- Report.
 $passed = $failed = 0;
-printf("%-36s %-34s %9s %7s %9s %6s %6s  %s\n", 'process', 'secret (card: last 4, flow, source)', 'heap+anon', 'secure', 'PHP (MM)', 'stack', 'other', '');
+printf("%-36s %-36s %9s %7s %9s %6s %6s  %s\n", 'process', 'secret (card: last 4, flow, source)', 'heap+anon', 'secure', 'PHP (MM)', 'stack', 'other', '');
 foreach ($rows as [$process, $label, $byRegion, $required]) {
     $cells = [];
     $bad = false;
@@ -523,7 +523,7 @@ foreach ($rows as [$process, $label, $byRegion, $required]) {
         $bad = $bad || ($required[$region] && $n > 0);
     }
     $bad ? $failed++ : $passed++;
-    printf("%-36s %-34s %9s %7s %9s %6s %6s  %s\n", $process, $label, ...[...$cells, $bad ? 'NOT OK' : 'ok']);
+    printf("%-36s %-36s %9s %7s %9s %6s %6s  %s\n", $process, $label, ...[...$cells, $bad ? 'NOT OK' : 'ok']);
 }
 echo "\n(n): not required to be 0: the shop's own PHP string (new Msp\\Card(\$_POST[...]), the key it configured),\n"
     . "and msp's secure memory while the Msp\\Card is alive (\"in request\": scanned right after fromRequest()).\n";

@@ -283,7 +283,8 @@ static void wipe_list_add(request_wipe_list *list, zend_string *str)
  * filter makes new ones). The callback is a closure over Msp\Card::captureFilterCopy(), which adds
  * the strings equal to the secret being collected to the wipe list, and returns them unchanged. */
 
-static struct {
+/* Per thread under ZTS: requests run concurrently there. */
+ZEND_TLS struct {
 	const zend_string *value; /* the secret whose copies are wanted; NULL outside fromRequest() */
 	request_wipe_list *list;
 } filter_capture;

@@ -443,7 +443,15 @@ foreach (['curl, then msp', 'msp, then curl'] as $order) {
 // what one request left is only visible until the next one: hence a scan after each.)
 function fpm_worker(int $master): int
 {
-    $workers = array_map('intval', array_filter(explode("\n", (string) shell_exec("pgrep -P $master"))));
+    $workers = [];
+    foreach (glob('/proc/[0-9]*/stat') as $stat) {
+        // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+        $line = (string) @file_get_contents($stat);
+        $fields = explode(' ', substr($line, strrpos($line, ')') + 2));
+        if ((int) ($fields[1] ?? 0) === $master) {
+            $workers[] = (int) $line;
+        }
+    }
     if (count($workers) !== 1) {
         fwrite(STDERR, "expected one php-fpm worker under $master\n");
         exit(1);

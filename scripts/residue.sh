@@ -145,6 +145,14 @@ function wait_port(int $port, float $seconds = 10.0): void
 }
 
 $processes = [];
+// nginx and php-fpm stop with the scanner, whichever way it ends (a failed step exits early).
+register_shutdown_function(function () use (&$processes) {
+    foreach (array_reverse($processes) as $proc) {
+        proc_terminate($proc);
+        proc_close($proc);
+    }
+    $processes = [];
+});
 function spawn(array $command, string $log): array
 {
     global $processes;
@@ -476,6 +484,10 @@ function checkout(int $frontPort, array $f, array $c, string $tls, ?array $midSc
         for ($i = 0; $i < 400 && !file_exists("$work/pause-$pause"); $i++) {
             usleep(25000);
         }
+        if (!file_exists("$work/pause-$pause")) {
+            fwrite(STDERR, "php-fpm checkout never reached the pause after fromRequest(): " . stream_get_contents($socket) . "\n");
+            exit(1);
+        }
         $during = scan(fpm_worker($f['pid']), $midScan);
         unlink("$work/pause-$pause");
     }
@@ -538,10 +550,6 @@ echo "\n(n): not required to be 0: the shop's own PHP string (new Msp\\Card(\$_P
 echo "php-fpm rows add up two scans of the idle worker: after the order over HTTP and after the one over TLS.\n";
 printf("residue: %d passed, %d failed (%.0f s)\n", $passed, $failed, microtime(true) - $started);
 
-foreach (array_reverse($processes) as $proc) {
-    proc_terminate($proc);
-    proc_close($proc);
-}
 $emulator->stop();
 exit($failed === 0 ? 0 : 1);
 PHP

@@ -126,6 +126,14 @@ unpack_version() {
 	libs=$(apt-cache "${opts[@]}" depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
 		--no-replaces --no-enhances "${runtime[@]}" 2>/dev/null |
 		grep -E '^(lib[a-z0-9.+-]+|zlib1g)$' | grep -vE -- '-(perl|dev|bin|doc)$' | sort -u)
+	# msp.so's own libraries beyond what PHP pulls in: json-c reads every answer.
+	for p in libjson-c5; do
+		if apt-cache "${opts[@]}" show "$p/$suite" >/dev/null 2>&1; then
+			libs="$libs $p/$suite"
+		elif apt-cache "${opts[@]}" show "$p" >/dev/null 2>&1; then
+			libs="$libs $p" # experimental carries only what changed: the rest comes from unstable
+		fi
+	done
 	# shellcheck disable=SC2206
 	pkgs=("${runtime[@]}" "php$v-dev/$suite" $libs)
 	# The file names to fetch (name_version_arch.deb) tell whether the unpacked tree is current;

@@ -71,26 +71,18 @@ function shop_new_order_id(): string
 }
 
 /**
- * The card the customer typed, from the checkout form's fields. Msp\Card::consume() empties the
- * number and CVC fields of $_POST and wipes their bytes, which are not copied anywhere before.
+ * The card the customer typed, straight from the checkout form's fields. Msp\Card::fromRequest()
+ * reads $_POST and then wipes the number and CVC wherever PHP keeps the request ($_POST, $_REQUEST,
+ * the raw body), also when the card is refused.
+ *
+ * @throws Msp\CardException when the card is refused (getReason() says why)
+ * @throws Msp\InvalidArgumentException when a field is missing (getField() names it)
  */
 function shop_card_from_request(): Msp\Card
 {
-    foreach (['card_number', 'card_month', 'card_year', 'card_cvc', 'card_holder'] as $field) {
-        if (!isset($_POST[$field]) || !is_string($_POST[$field])) {
-            throw new Msp\InvalidArgumentException("The form has no $field field.");
-        }
-    }
-    $holder = trim($_POST['card_holder']);
-    return Msp\Card::consume($_POST['card_number'], shop_form_int($_POST['card_month']), shop_form_int($_POST['card_year']),
-        $_POST['card_cvc'], $holder === '' ? null : $holder);
-}
-
-/** A number typed in a form field; -1 for anything else, which msp refuses with its own reason. */
-function shop_form_int(string $value): int
-{
-    $value = trim($value);
-    return preg_match('/^\d{1,4}$/', $value) === 1 ? (int) $value : -1;
+    // The name on the card is optional: an empty field means none (msp refuses an empty name).
+    $holder = is_string($_POST['card_holder'] ?? null) && trim($_POST['card_holder']) !== '' ? 'card_holder' : null;
+    return Msp\Card::fromRequest('card_number', 'card_month', 'card_year', 'card_cvc', $holder);
 }
 
 /**

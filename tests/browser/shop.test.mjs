@@ -177,7 +177,11 @@ async function declinedOrder(page) {
 
 const scenarios = [
   ['frictionless payment: paid at once, booked by the notification', async (page) => {
-    const orderId = await buy(page, 'mug', CARDS.frictionless);
+    await page.goto(shop);
+    await page.screenshot({ path: `${out}/00-products.png`, fullPage: true });
+    await openCheckout(page, 'mug');
+    await page.screenshot({ path: `${out}/00-checkout-form.png`, fullPage: true });   // before any card is typed
+    const orderId = await pay(page, CARDS.frictionless);
     expect(await heading(page) === 'Thank you!', `the return page says "${await heading(page)}"`);
     expect((await page.textContent('#order-status')).trim() === 'completed/completed', 'status completed/completed');
     await page.screenshot({ path: `${out}/01-frictionless-paid.png`, fullPage: true });

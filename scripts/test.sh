@@ -111,7 +111,7 @@ check "soak: 200 checkouts, 15% faults, 3 emulator restarts" \
 	env MSP_EXTENSION="$so" MSP_SOAK_CHECKOUTS=200 MSP_SOAK_RESTARTS=3 scripts/soak.sh
 
 step "Demo shop in a real browser (tests/browser/run.sh: chromium, playwright-core, nginx, php-fpm, the emulator)"
-# One test per scenario; about 30 s here (the first run also installs chromium), stopped after 300 s.
+# One test per scenario; about 20 s here (the first run also installs chromium), stopped after 300 s.
 browser_out=$(MSP_EXTENSION="$so" MSP_BROWSER_TIMEOUT=300 tests/browser/run.sh 2>&1)
 browser_rc=$?
 echo "$browser_out" | grep -vE '^[0-9]+ passed, [0-9]+ failed$'

@@ -8,6 +8,11 @@ MSP_PACKAGES=(
 	gcc make valgrind clang-format nginx openssl
 )
 
+# The browser tests (tests/browser/run.sh): Debian's chromium, and npm for playwright-core unless
+# npm is there already (a Node.js installed from elsewhere conflicts with Debian's npm package).
+MSP_BROWSER_PACKAGES=(chromium)
+command -v npm >/dev/null 2>&1 || MSP_BROWSER_PACKAGES+=(npm)
+
 # Installs the packages that are not installed yet: one `apt-get update`, one `apt-get install`.
 msp_install_missing() {
 	local missing=() pkg

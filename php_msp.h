@@ -7,6 +7,8 @@ extern zend_module_entry msp_module_entry;
 
 #define PHP_MSP_VERSION "0.1.0"
 
+#include "api.h"
+
 #if defined(ZTS) && defined(COMPILE_DL_MSP)
 ZEND_TSRMLS_CACHE_EXTERN()
 #endif
@@ -25,6 +27,9 @@ ZEND_BEGIN_MODULE_GLOBALS(msp)
 	/* Enum case objects already looked up in this request. The engine creates them per request, so
 	 * the cache is emptied at RINIT. */
 	zend_object *enum_cases[MSP_ENUM_CACHE_SLOTS];
+	/* What the recovery paths did in this worker (Client::stats()). */
+	msp_api_stats api_stats;
+	uint64_t logger_errors; /* loggers that threw; their exceptions were reported as warnings */
 ZEND_END_MODULE_GLOBALS(msp)
 
 ZEND_EXTERN_MODULE_GLOBALS(msp)

@@ -22,12 +22,13 @@ if ($impl === 'msp') {
     $card = new Msp\Card('4111111111111111', 12, 2030, '123', 'J. Tester');
     $call = $op === 'create'
         ? function (int $i) use ($client, $card) {
-            $req = (new Msp\OrderRequest("loop-$i", 1000, 'EUR', 'Bench order', $card))
+            // The canned answer is order "bench-1": msp refuses an answer about another order.
+            $req = (new Msp\OrderRequest('bench-1', 1000, 'EUR', 'Bench order', $card))
                 ->customer(['locale' => 'nl_NL', 'ip_address' => '127.0.0.1', 'country' => 'NL', 'email' => 'a@example.com'])
                 ->notificationUrl('https://shop.example/notify')->redirectUrl('https://shop.example/ok');
             return $client->createOrder($req)->status;
         }
-        : fn (int $i) => $client->getOrder("loop-$i")->status;
+        : fn (int $i) => $client->getOrder('bench-1')->status;
 } else {
     $h = curl_init();
     curl_setopt_array($h, [
@@ -37,7 +38,7 @@ if ($impl === 'msp') {
     $call = function (int $i) use ($h, $base, $op) {
         if ($op === 'create') {
             $body = json_encode([
-                'type' => 'direct', 'gateway' => 'VISA', 'order_id' => "loop-$i", 'currency' => 'EUR', 'amount' => 1000,
+                'type' => 'direct', 'gateway' => 'VISA', 'order_id' => 'bench-1', 'currency' => 'EUR', 'amount' => 1000,
                 'description' => 'Bench order',
                 'gateway_info' => ['card_number' => '4111111111111111', 'card_holder_name' => 'J. Tester', 'card_expiry_date' => '3012', 'card_cvc' => '123'],
                 'customer' => ['locale' => 'nl_NL', 'ip_address' => '127.0.0.1', 'country' => 'NL', 'email' => 'a@example.com'],
@@ -45,7 +46,7 @@ if ($impl === 'msp') {
             ]);
             curl_setopt_array($h, [CURLOPT_URL => $base . 'orders', CURLOPT_POST => true, CURLOPT_POSTFIELDS => $body]);
         } else {
-            curl_setopt_array($h, [CURLOPT_URL => $base . 'orders/' . rawurlencode("loop-$i"), CURLOPT_HTTPGET => true]);
+            curl_setopt_array($h, [CURLOPT_URL => $base . 'orders/' . rawurlencode('bench-1'), CURLOPT_HTTPGET => true]);
         }
         $answer = json_decode((string) curl_exec($h), true);
         return $answer['data']['status'] ?? throw new RuntimeException('unexpected answer: ' . curl_error($h));

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
-# arginfo and format checks, the C unit tests of src/core, the emulator's own tests, the phpt
-# suite, the libFuzzer harnesses (scripts/fuzz.sh) and the ASan + UBSan run (scripts/sanitize.sh).
-# Ends with "N passed, N failed" and exits non-zero on any failure.
+# arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
+# suite, the libFuzzer harnesses (scripts/fuzz.sh), the ASan + UBSan run (scripts/sanitize.sh), the
+# memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh), the demo shop in a
+# real browser (tests/browser/run.sh), then the same suites on PHP 8.4 and 8.5
+# (scripts/test-php-versions.sh). Ends with "N passed, N failed" and exits non-zero on any failure.
 #   MSP_VALGRIND=1      run the phpt suite under valgrind (run-tests.php -m)
 #   MSP_FUZZ_SECONDS=N  seconds per fuzz harness (default 20)
+#   MSP_PHP_VERSIONS=0  skip the other PHP versions
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 root=$(msp_root)
@@ -116,6 +119,55 @@ tap_script fuzz scripts/fuzz.sh
 
 step "ASan + UBSan: C unit tests and phpt suite"
 tap_script sanitizers scripts/sanitize.sh
+
+step "Memory residue (scripts/residue.sh: card data and key left in CLI and php-fpm memory)"
+residue_out=$(MSP_EXTENSION="$so" scripts/residue.sh 2>&1)
+residue_rc=$?
+echo "$residue_out" | grep -E 'NOT OK|failed|error|Error' | tail -n 40
+read -r residue_pass residue_fail < <(echo "$residue_out" | sed -n 's/^residue: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p')
+residue_pass=${residue_pass:-0}
+residue_fail=${residue_fail:-1}
+[ "$residue_rc" -eq 0 ] || [ "$residue_fail" -gt 0 ] || residue_fail=1
+echo "residue: $residue_pass passed, $residue_fail failed"
+count "$residue_pass" "$residue_fail"
+
+step "Fault soak, short (scripts/soak.sh: nginx, php-fpm, msp, the emulator with faults and restarts)"
+# One test: fails when a cart is charged twice, a paid order is unknown to the shop or a worker crashed.
+check "soak: 200 checkouts, 15% faults, 3 emulator restarts" \
+	env MSP_EXTENSION="$so" MSP_SOAK_CHECKOUTS=200 MSP_SOAK_RESTARTS=3 scripts/soak.sh
+
+step "Demo shop in a real browser (tests/browser/run.sh: chromium, playwright-core, nginx, php-fpm, the emulator)"
+# One test per scenario; about 20 s here (the first run also installs chromium), stopped after 300 s.
+browser_out=$(MSP_EXTENSION="$so" MSP_BROWSER_TIMEOUT=300 tests/browser/run.sh 2>&1)
+browser_rc=$?
+echo "$browser_out" | grep -vE '^[0-9]+ passed, [0-9]+ failed$'
+browser_line=$(echo "$browser_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+if [ -n "$browser_line" ]; then
+	read -r browser_pass _ browser_fail _ <<<"${browser_line//,/}"
+else
+	browser_pass=0
+	browser_fail=1
+fi
+[ "$browser_rc" -eq 0 ] || [ "$browser_fail" -gt 0 ] || browser_fail=1   # e.g. PHP errors in the shop's log
+echo "browser: $browser_pass passed, $browser_fail failed"
+count "$browser_pass" "$browser_fail"
+
+step "Other PHP versions (scripts/test-php-versions.sh)"
+# About a minute once the packages are downloaded (.php-versions), 1.5 minutes the first time.
+if [ "${MSP_PHP_VERSIONS:-1}" = 0 ]; then
+	echo "skipped (MSP_PHP_VERSIONS=0)"
+else
+	versions_out=$(scripts/test-php-versions.sh 2>&1)
+	echo "$versions_out" | grep -vE '^ok - '
+	versions_line=$(echo "$versions_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	if [ -n "$versions_line" ]; then
+		read -r versions_pass _ versions_fail _ <<<"${versions_line//,/}"
+	else
+		versions_pass=0
+		versions_fail=1
+	fi
+	count "$versions_pass" "$versions_fail"
+fi
 
 echo
 echo "$passed passed, $failed failed"

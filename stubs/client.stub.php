@@ -9,7 +9,9 @@ namespace Msp;
  *
  * Connections are kept per worker process (php-fpm) and reused by every Client with the same base
  * URL and key, across PHP requests; a forked child never reuses its parent's sockets. The key is
- * held in secure memory, sent only as the api_key header, and never shown by dumps or traces.
+ * held in secure memory, sent only as the api_key header, and never shown by dumps or traces:
+ * var_dump(), (array) and json_encode() show the environment, base_url and persistent only, and
+ * get_object_vars() returns [] (no PHP properties), on every PHP version.
  *
  * @strict-properties
  * @not-serializable

@@ -51,7 +51,28 @@ final class ApiUnavailableException extends ApiException
 {
 }
 
-/** The request failed in transport (DNS, connect, TLS, timeout, reset). */
+/**
+ * MultiSafepay's answer does not fit the question: not JSON, cut off, about another order, an order
+ * without an id, or a number that is not an integer where the API has integers. msp never turns such
+ * an answer into a default. createOrder() and refund() do not throw it: for them an unusable answer
+ * means the outcome is unknown, and they look the order up (see NetworkException::isOutcomeUnknown()).
+ */
+final class ProtocolException extends ApiException
+{
+}
+
+/**
+ * createOrder(): the order id is already used by a different payment (another amount, currency or
+ * card). A new payment needs a new order id. (The same request sent again returns the first order.)
+ */
+final class OrderIdConflictException extends ApiException
+{
+}
+
+/**
+ * The request failed in transport (DNS, connect, TLS, timeout, reset), or its outcome is unknown:
+ * for createOrder(), send the same request again (the same order id can never be charged twice).
+ */
 final class NetworkException extends \RuntimeException implements Exception
 {
     protected int $curlCode = 0;
@@ -62,8 +83,11 @@ final class NetworkException extends \RuntimeException implements Exception
 
     /**
      * True when a request that changes state (creating an order, a refund) may have reached
-     * MultiSafepay and msp could not find out whether it did. Never re-send it blindly: look the
-     * order up first.
+     * MultiSafepay and msp could not find out whether it did: its answer was lost, cut off, not JSON,
+     * an HTTP 5xx or not about this order, and look-ups did not find the result. createOrder(): send
+     * the same request again with the same order id (MultiSafepay refuses a second order with one id
+     * and msp then returns the first one). refund(): look at the order's refunds (getOrder()) before
+     * sending another.
      */
     public function isOutcomeUnknown(): bool {}
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 6cb6a3f47f42aa83698e94e422b51635a5ad870d */
+ * Stub hash: 64df422c720bcfd9a1c5b0b9b225975bdd8fa2ef */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_InvalidArgumentException_getField, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()
@@ -75,6 +75,16 @@ static const zend_function_entry class_Msp_ApiException_methods[] = {
 
 
 static const zend_function_entry class_Msp_ApiUnavailableException_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Msp_ProtocolException_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Msp_OrderIdConflictException_methods[] = {
 	ZEND_FE_END
 };
 
@@ -182,6 +192,28 @@ static zend_class_entry *register_class_Msp_ApiUnavailableException(zend_class_e
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Msp", "ApiUnavailableException", class_Msp_ApiUnavailableException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Msp_ApiException);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Msp_ProtocolException(zend_class_entry *class_entry_Msp_ApiException)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Msp", "ProtocolException", class_Msp_ProtocolException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Msp_ApiException);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Msp_OrderIdConflictException(zend_class_entry *class_entry_Msp_ApiException)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Msp", "OrderIdConflictException", class_Msp_OrderIdConflictException_methods);
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Msp_ApiException);
 	class_entry->ce_flags |= ZEND_ACC_FINAL;
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: aabb15afccaed3230049cd134270a8d57318df05 */
+ * Stub hash: 77464e14e9a47d0497d0c02b73c0ce363bbb43f8 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
@@ -339,6 +339,31 @@ static zend_class_entry *register_class_Msp_TransactionStatus(void)
 	ZVAL_STR(&enum_case_Chargeback_value, enum_case_Chargeback_value_str);
 	zend_enum_add_case_cstr(class_entry, "Chargeback", &enum_case_Chargeback_value);
 
+	zval enum_case_PartialRefunded_value;
+	zend_string *enum_case_PartialRefunded_value_str = zend_string_init("partial_refunded", strlen("partial_refunded"), 1);
+	ZVAL_STR(&enum_case_PartialRefunded_value, enum_case_PartialRefunded_value_str);
+	zend_enum_add_case_cstr(class_entry, "PartialRefunded", &enum_case_PartialRefunded_value);
+
+	zval enum_case_Created_value;
+	zend_string *enum_case_Created_value_str = zend_string_init("created", strlen("created"), 1);
+	ZVAL_STR(&enum_case_Created_value, enum_case_Created_value_str);
+	zend_enum_add_case_cstr(class_entry, "Created", &enum_case_Created_value);
+
+	zval enum_case_Error_value;
+	zend_string *enum_case_Error_value_str = zend_string_init("error", strlen("error"), 1);
+	ZVAL_STR(&enum_case_Error_value, enum_case_Error_value_str);
+	zend_enum_add_case_cstr(class_entry, "Error", &enum_case_Error_value);
+
+	zval enum_case_Manual_value;
+	zend_string *enum_case_Manual_value_str = zend_string_init("manual", strlen("manual"), 1);
+	ZVAL_STR(&enum_case_Manual_value, enum_case_Manual_value_str);
+	zend_enum_add_case_cstr(class_entry, "Manual", &enum_case_Manual_value);
+
+	zval enum_case_New_value;
+	zend_string *enum_case_New_value_str = zend_string_init("new", strlen("new"), 1);
+	ZVAL_STR(&enum_case_New_value, enum_case_New_value_str);
+	zend_enum_add_case_cstr(class_entry, "New", &enum_case_New_value);
+
 	zval enum_case_Unknown_value;
 	zend_string *enum_case_Unknown_value_str = zend_string_init("unknown", strlen("unknown"), 1);
 	ZVAL_STR(&enum_case_Unknown_value, enum_case_Unknown_value_str);
@@ -551,7 +576,7 @@ static zend_class_entry *register_class_Msp_Refund(void)
 	zval property_status_default_value;
 	ZVAL_UNDEF(&property_status_default_value);
 	zend_string *property_status_name = zend_string_init("status", sizeof("status") - 1, 1);
-	zend_declare_typed_property(class_entry, property_status_name, &property_status_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_declare_typed_property(class_entry, property_status_name, &property_status_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_NULL));
 	zend_string_release(property_status_name);
 
 	return class_entry;

@@ -29,6 +29,9 @@ enum ThreeDsReason: string
  *          "ip_countries" => [...], "customer_countries" => [...]].
  * The first matching rule wins; when none matches, 3-D Secure is required.
  *
+ * var_dump(), (array) and json_encode() show the rules; get_object_vars() returns [] (no PHP
+ * properties), on every PHP version.
+ *
  * @strict-properties
  * @not-serializable
  */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 93828e9fb6f3d1eb8002540229f4e3902db83a70 */
+ * Stub hash: 75d4834659ff9bfb817fb00ac495967705aeea1f */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_ThreeDsPolicy___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, rules, IS_ARRAY, 0, "[]")

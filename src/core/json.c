@@ -5,16 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ascii.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include <json-c/json.h>
+#include <stdio.h>
 
 /* ---- The document arena ------------------------------------------------------------------------
- * The document header, one copy of the text, in which strings are decoded in place (an unescaped
- * string is never longer than its escaped form, and its closing quote becomes its NUL), and the
- * values, all in one block; further blocks are chained when the values outgrow it. */
+ * json-c parses; msp keeps a compact view of json-c's tree (msp_json nodes whose texts point into
+ * json-c's own strings) in one block with the document header, so that the tolerant field mapping of
+ * response.c walks members in document order without a hash lookup per field. The json-c tree lives
+ * as long as the document. */
 
 typedef struct arena_chunk {
 	struct arena_chunk *next;
@@ -26,14 +24,10 @@ typedef struct arena_chunk {
 struct msp_json_doc {
 	unsigned refs;
 	msp_json *root;
-	char *text;          /* the copy the strings live in */
-	arena_chunk *chunks; /* the newest first; the last one holds this header */
-	arena_chunk *home;   /* the block this header lives in */
+	struct json_object *tree; /* json-c's parse, owner of every string the values point to */
+	arena_chunk *chunks;      /* the newest first; the last one holds this header */
+	arena_chunk *home;        /* the block this header lives in */
 };
-
-/* Zeroed bytes after the text's NUL, so that a scan may read a whole 16-byte block from any position
- * up to that NUL. */
-#define SCAN_SLACK 15u
 
 #define MIN_CHUNK_BYTES       1024u
 #define MAX_FIRST_CHUNK_BYTES (64u * 1024u)
@@ -123,24 +117,20 @@ static void *arena_alloc(msp_json_doc *doc, size_t n)
 	return p;
 }
 
-/* Most answers are a few dozen values of 15 to 30 bytes: room for the header, the text and that many
- * values. Large texts get room for values up to a cap and grow by doubling, so a big body of long
- * strings does not reserve several times its size up front. */
+/* Most answers are a few dozen values of 15 to 30 bytes: room for the header and that many values.
+ * Large texts get room for values up to a cap and grow by doubling. */
 static size_t first_chunk_bytes(size_t text_len)
 {
 	size_t values = (text_len / 12 + 8) * aligned(sizeof(msp_json));
 	if (values > MAX_FIRST_CHUNK_BYTES) {
 		values = MAX_FIRST_CHUNK_BYTES;
 	}
-	size_t bytes = aligned(sizeof(msp_json_doc)) + aligned(text_len + 1 + SCAN_SLACK) + values;
+	size_t bytes = aligned(sizeof(msp_json_doc)) + values;
 	return bytes < MIN_CHUNK_BYTES ? MIN_CHUNK_BYTES : bytes;
 }
 
-static msp_json_doc *doc_new(const char *text, size_t len)
+static msp_json_doc *doc_new(size_t len)
 {
-	if (len > SIZE_MAX / 2 - MAX_FIRST_CHUNK_BYTES) {
-		return NULL;
-	}
 	arena_chunk *home = chunk_new(first_chunk_bytes(len));
 	if (home == NULL) {
 		return NULL;
@@ -151,9 +141,6 @@ static msp_json_doc *doc_new(const char *text, size_t len)
 	doc->refs = 1;
 	doc->chunks = home;
 	doc->home = home;
-	doc->text = arena_alloc(doc, len + 1 + SCAN_SLACK); /* fits: first_chunk_bytes counted it */
-	memcpy(doc->text, text, len);
-	memset(doc->text + len, 0, 1 + SCAN_SLACK); /* the NUL that ends every scan, and defined slack */
 	return doc;
 }
 
@@ -170,6 +157,7 @@ void msp_json_doc_release(msp_json_doc *doc)
 	if (doc == NULL || --doc->refs > 0) {
 		return;
 	}
+	json_object_put(doc->tree);
 	arena_chunk *home = doc->home; /* read before the block that holds doc is handed on */
 	arena_chunk *chunk = doc->chunks;
 	while (chunk != home) {
@@ -195,249 +183,15 @@ const char *msp_json_doc_strndup(msp_json_doc *doc, const char *s, size_t len)
 	return copy;
 }
 
-/* ---- The parser -------------------------------------------------------------------------------- */
-
-typedef struct {
-	msp_json_doc *doc;
-	char *p;   /* the next byte to read, in doc->text */
-	char *end; /* one past the last byte */
-	msp_json_result error;
-} parser;
-
-static bool fail(parser *ps, msp_json_result why)
-{
-	if (ps->error == MSP_JSON_OK) {
-		ps->error = why;
-	}
-	return false;
-}
-
-/* Where the text ends decides between the two failures: running out is truncation, anything else
- * is not JSON. */
-static bool fail_here(parser *ps)
-{
-	return fail(ps, ps->p >= ps->end ? MSP_JSON_TRUNCATED : MSP_JSON_INVALID);
-}
-
-static void skip_blanks(parser *ps)
-{
-	const char *p = ps->p; /* the NUL after the text ends the loop */
-	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') {
-		p++;
-	}
-	ps->p = (char *)p;
-}
-
-static msp_json *new_value(parser *ps, msp_json_type type)
-{
-	msp_json *v = arena_alloc(ps->doc, sizeof(*v));
-	if (v == NULL) {
-		fail(ps, MSP_JSON_NOMEM);
-		return NULL;
-	}
-	memset(v, 0, sizeof(*v));
-	v->type = type;
-	return v;
-}
+/* ---- Strictness json-c leaves to its caller ----------------------------------------------------
+ * json-c's strict mode (0.16) still takes single-quoted strings, raw control characters inside
+ * strings, NaN and Infinity, numbers such as "1." and silently saturates integers beyond 64 bits.
+ * One lexical pass over the text refuses those before json-c parses it, so that what msp accepts is
+ * RFC 8259 and every number it reads is the number that was sent. */
 
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/* Four hex digits after "\u"; -1 when they are not (ps->error tells which failure). */
-static long read_hex4(parser *ps)
-{
-	long code = 0;
-	for (int i = 0; i < 4; i++) {
-		if (ps->p >= ps->end) {
-			fail_here(ps);
-			return -1;
-		}
-		int h = msp_hex_digit_value((unsigned char)*ps->p);
-		if (h < 0) {
-			fail_here(ps);
-			return -1;
-		}
-		code = code * 16 + h;
-		ps->p++;
-	}
-	return code;
-}
-
-static char *put_utf8(char *w, unsigned long code)
-{
-	if (code < 0x80) {
-		*w++ = (char)code;
-	} else if (code < 0x800) {
-		*w++ = (char)(0xc0 | (code >> 6));
-		*w++ = (char)(0x80 | (code & 0x3f));
-	} else if (code < 0x10000) {
-		*w++ = (char)(0xe0 | (code >> 12));
-		*w++ = (char)(0x80 | ((code >> 6) & 0x3f));
-		*w++ = (char)(0x80 | (code & 0x3f));
-	} else {
-		*w++ = (char)(0xf0 | (code >> 18));
-		*w++ = (char)(0x80 | ((code >> 12) & 0x3f));
-		*w++ = (char)(0x80 | ((code >> 6) & 0x3f));
-		*w++ = (char)(0x80 | (code & 0x3f));
-	}
-	return w;
-}
-
-#define REPLACEMENT_CHARACTER 0xfffdul
-
-/* "\uXXXX" (the backslash and u already read), a surrogate pair joined into one code point. The
- * UTF-8 form (at most 4 bytes) is never longer than the 6 or 12 escaped bytes it replaces. */
-static bool decode_unicode_escape(parser *ps, char **w)
-{
-	long code = read_hex4(ps);
-	if (code < 0) {
-		return false;
-	}
-	if (code >= 0xd800 && code <= 0xdbff && ps->end - ps->p >= 2 && ps->p[0] == '\\' && ps->p[1] == 'u') {
-		char *after_high = ps->p;
-		ps->p += 2;
-		long low = read_hex4(ps);
-		if (low < 0) {
-			return false;
-		}
-		if (low >= 0xdc00 && low <= 0xdfff) {
-			*w = put_utf8(
-			    *w, 0x10000ul + (((unsigned long)code - 0xd800) << 10) + ((unsigned long)low - 0xdc00));
-			return true;
-		}
-		ps->p = after_high; /* a lone high surrogate; the next escape is decoded on its own */
-	}
-	bool surrogate = code >= 0xd800 && code <= 0xdfff;
-	*w = put_utf8(*w, surrogate ? REPLACEMENT_CHARACTER : (unsigned long)code);
-	return true;
-}
-
-static bool decode_escape(parser *ps, char **w)
-{
-	if (ps->p >= ps->end) {
-		return fail_here(ps);
-	}
-	char c = *ps->p++;
-	switch (c) {
-		case '"':
-		case '\\':
-		case '/':
-			*(*w)++ = c;
-			return true;
-		case 'b':
-			*(*w)++ = '\b';
-			return true;
-		case 'f':
-			*(*w)++ = '\f';
-			return true;
-		case 'n':
-			*(*w)++ = '\n';
-			return true;
-		case 'r':
-			*(*w)++ = '\r';
-			return true;
-		case 't':
-			*(*w)++ = '\t';
-			return true;
-		case 'u':
-			return decode_unicode_escape(ps, w);
-		default:
-			ps->p--;
-			return fail(ps, MSP_JSON_INVALID);
-	}
-}
-
-#if defined(__SSE2__)
-/* The first byte from p that ends a plain run, 16 bytes at a time. It stops at the latest at the
- * NUL doc_new() put after the text, and reads at most SCAN_SLACK bytes past it. */
-static const char *end_of_plain_run(const char *p)
-{
-	const __m128i quote = _mm_set1_epi8('"');
-	const __m128i backslash = _mm_set1_epi8('\\');
-	const __m128i flip = _mm_set1_epi8((char)0x80); /* unsigned < 0x20 as a signed compare */
-	const __m128i below_space = _mm_set1_epi8((char)(0x20 ^ 0x80));
-	for (;;) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-		    _mm_cmplt_epi8(_mm_xor_si128(v, flip), below_space));
-		int mask = _mm_movemask_epi8(stop);
-		if (mask != 0) {
-			return p + __builtin_ctz((unsigned)mask);
-		}
-		p += 16;
-	}
-}
-#else
-/* Bytes that end a run of plain string bytes: the quote, the backslash and control characters
- * (NUL among them, which also marks the end of the text). */
-/* clang-format off */
-static const bool ends_plain_run[256] = {
-    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
-    [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
-    [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
-    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
-    ['"'] = 1, ['\\'] = 1,
-};
-/* clang-format on */
-
-static const char *end_of_plain_run(const char *p)
-{
-	while (!ends_plain_run[(unsigned char)*p]) {
-		p++; /* stops at the latest at the NUL that doc_new() put after the text */
-	}
-	return p;
-}
-#endif
-
-/* A string from just after its opening quote, decoded in place; *out points at it, NUL-terminated
- * where the closing quote was (or earlier). */
-static bool read_string(parser *ps, const char **out, size_t *out_len)
-{
-	char *start = ps->p;
-	char *w = ps->p;
-	for (;;) {
-		/* the common case: a run of plain bytes, moved only once an escape has shifted the text */
-		const char *run = ps->p;
-		const char *scan = end_of_plain_run(run);
-		ps->p = (char *)scan;
-		if (w != run) {
-			memmove(w, run, (size_t)(scan - run));
-		}
-		w += scan - run;
-		if (ps->p >= ps->end) {
-			return fail_here(ps);
-		}
-		char c = *ps->p++;
-		if (c == '"') {
-			*w = '\0';
-			*out = start;
-			*out_len = (size_t)(w - start);
-			return true;
-		}
-		if (c != '\\') {
-			ps->p--;
-			return fail(ps, MSP_JSON_INVALID); /* a control character */
-		}
-		if (!decode_escape(ps, &w)) {
-			return false;
-		}
-	}
-}
-
-static bool read_digits(parser *ps)
-{
-	if (ps->p >= ps->end) {
-		return fail_here(ps);
-	}
-	if (!is_digit(*ps->p)) {
-		return fail(ps, MSP_JSON_INVALID);
-	}
-	while (ps->p < ps->end && is_digit(*ps->p)) {
-		ps->p++;
-	}
-	return true;
 }
 
 /* Digits only, at most 19: the value if it fits int64_t (negative allowed down to INT64_MIN). */
@@ -456,188 +210,255 @@ static bool digits_to_int64(const char *s, size_t n, bool negative, int64_t *out
 	return true;
 }
 
-static msp_json *read_number(parser *ps)
+/* An integer written without fraction or exponent that json-c can hold: -2^63 .. 2^64-1. */
+static bool integer_in_range(const char *digits, size_t n, bool negative)
 {
-	char *start = ps->p;
-	bool negative = *ps->p == '-';
-	if (negative) {
-		ps->p++;
-	}
-	char *int_start = ps->p;
-	if (ps->p < ps->end && *ps->p == '0') {
-		ps->p++;
-	} else if (!read_digits(ps)) {
-		return NULL;
-	}
-	size_t int_len = (size_t)(ps->p - int_start);
-	bool plain = true;
-	if (ps->p < ps->end && *ps->p == '.') {
-		ps->p++;
-		plain = false;
-		if (!read_digits(ps)) {
-			return NULL;
-		}
-	}
-	if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
-		ps->p++;
-		plain = false;
-		if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-')) {
-			ps->p++;
-		}
-		if (!read_digits(ps)) {
-			return NULL;
-		}
-	}
-	msp_json *v = new_value(ps, MSP_JSON_NUMBER);
-	if (v == NULL) {
-		return NULL;
-	}
-	v->len = (size_t)(ps->p - start);
-	v->text = msp_json_doc_strndup(ps->doc, start, v->len);
-	if (v->text == NULL) {
-		fail(ps, MSP_JSON_NOMEM);
-		return NULL;
-	}
-	v->is_int = plain && digits_to_int64(int_start, int_len, negative, &v->integer);
-	return v;
+	const char *limit = negative ? "9223372036854775808" : "18446744073709551615";
+	size_t limit_len = strlen(limit);
+	return n < limit_len || (n == limit_len && memcmp(digits, limit, n) <= 0);
 }
 
-/* true, false or null, whose first letter has been seen but not consumed. */
-static msp_json *read_literal(parser *ps, const char *word, msp_json_type type, bool boolean)
-{
-	for (const char *c = word; *c != '\0'; c++, ps->p++) {
-		if (ps->p >= ps->end || *ps->p != *c) {
-			fail_here(ps);
-			return NULL;
-		}
-	}
-	msp_json *v = new_value(ps, type);
-	if (v != NULL) {
-		v->boolean = boolean;
-	}
-	return v;
-}
+typedef enum { TOKEN_OK, TOKEN_CUT_OFF, TOKEN_INVALID } token_check;
 
-static msp_json *read_value(parser *ps, unsigned depth);
-
-/* After a member or an element: ',' (more follows) or the closing byte. */
-static bool read_separator(parser *ps, char close, bool *more)
+/* Digits from p: false when there is none (cut off when the text ends there). */
+static bool skip_digits(const char **p, const char *end, token_check *why)
 {
-	skip_blanks(ps);
-	if (ps->p >= ps->end) {
-		return fail_here(ps);
-	}
-	if (*ps->p == ',') {
-		ps->p++;
-		*more = true;
-		return true;
-	}
-	if (*ps->p == close) {
-		ps->p++;
-		*more = false;
-		return true;
-	}
-	return fail(ps, MSP_JSON_INVALID);
-}
-
-static bool read_member_key(parser *ps, const char **key, size_t *key_len)
-{
-	skip_blanks(ps);
-	if (ps->p >= ps->end) {
-		return fail_here(ps);
-	}
-	if (*ps->p != '"') {
-		return fail(ps, MSP_JSON_INVALID);
-	}
-	ps->p++;
-	if (!read_string(ps, key, key_len)) {
+	if (*p == end || !is_digit(**p)) {
+		*why = *p == end ? TOKEN_CUT_OFF : TOKEN_INVALID;
 		return false;
 	}
-	skip_blanks(ps);
-	if (ps->p >= ps->end) {
-		return fail_here(ps);
+	while (*p < end && is_digit(**p)) {
+		(*p)++;
 	}
-	if (*ps->p != ':') {
-		return fail(ps, MSP_JSON_INVALID);
-	}
-	ps->p++;
 	return true;
 }
 
-/* An array or an object, the opening byte consumed. */
-static msp_json *read_container(parser *ps, msp_json_type type, unsigned depth)
+/* One number token per RFC 8259 at *p (< end), which is moved past it. TOKEN_CUT_OFF when the text
+ * ends where the grammar wants more ("-", "1.", "1e+"). */
+static token_check number_token(const char **pp, const char *end)
 {
-	if (depth >= MSP_JSON_MAX_DEPTH) {
-		fail(ps, MSP_JSON_TOO_DEEP);
-		return NULL;
+	const char *p = *pp;
+	token_check why = TOKEN_OK;
+	bool negative = *p == '-';
+	p += negative ? 1 : 0;
+	const char *digits = p;
+	if (p < end && *p == '0') {
+		p++;
+	} else if (!skip_digits(&p, end, &why)) {
+		return why;
 	}
-	msp_json *container = new_value(ps, type);
-	if (container == NULL) {
-		return NULL;
-	}
-	char close = type == MSP_JSON_OBJECT ? '}' : ']';
-	skip_blanks(ps);
-	if (ps->p < ps->end && *ps->p == close) {
-		ps->p++;
-		return container;
-	}
-	msp_json **link = &container->first;
-	for (bool more = true; more;) {
-		const char *key = NULL;
-		size_t key_len = 0;
-		if (type == MSP_JSON_OBJECT && !read_member_key(ps, &key, &key_len)) {
-			return NULL;
+	bool integer = true;
+	if (p < end && *p == '.') {
+		integer = false;
+		p++;
+		if (!skip_digits(&p, end, &why)) {
+			return why;
 		}
-		msp_json *child = read_value(ps, depth + 1);
-		if (child == NULL || !read_separator(ps, close, &more)) {
-			return NULL;
-		}
-		child->key = key;
-		child->key_len = key_len;
-		*link = child;
-		link = &child->next;
-		container->len++;
 	}
-	return container;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		integer = false;
+		p++;
+		p += p < end && (*p == '+' || *p == '-') ? 1 : 0;
+		if (!skip_digits(&p, end, &why)) {
+			return why;
+		}
+	}
+	if (integer && !integer_in_range(digits, (size_t)(p - digits), negative)) {
+		return TOKEN_INVALID;
+	}
+	*pp = p;
+	return TOKEN_OK;
 }
 
-/* depth: how many containers enclose the value. */
-static msp_json *read_value(parser *ps, unsigned depth)
+/* true, false or null at *p (< end), which is moved past it. */
+static token_check literal_token(const char **pp, const char *end)
 {
-	skip_blanks(ps);
-	if (ps->p >= ps->end) {
-		fail_here(ps);
+	static const char *const words[] = {"true", "false", "null"};
+	size_t left = (size_t)(end - *pp);
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(words[i]);
+		if (memcmp(*pp, words[i], left < n ? left : n) == 0) {
+			if (left < n) {
+				return TOKEN_CUT_OFF;
+			}
+			*pp += n;
+			return TOKEN_OK;
+		}
+	}
+	return TOKEN_INVALID;
+}
+
+/* What may follow a number or literal. */
+static bool ends_scalar(char c)
+{
+	return c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* Bytes that end a run of plain string content. */
+static const bool ends_plain_run[256] = {
+    [0x00 ... 0x1f] = true,
+    ['"'] = true,
+    ['\\'] = true,
+};
+
+/* The lexical check: OK, INVALID, or TRUNCATED when the text ends inside a number or literal (a
+ * text cut off inside a string is left to json-c, which reports it as truncated). */
+static msp_json_result lexical_check(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	unsigned depth = 0;
+	unsigned char last = 0; /* the last character outside whitespace */
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		token_check token = TOKEN_OK;
+		if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+			if ((c == '}' || c == ']') && last == ',') {
+				return MSP_JSON_INVALID; /* a trailing comma: json-c takes it outside strict mode */
+			}
+			last = c;
+		}
+		if (c == '"') {
+			for (p++; p < end && !ends_plain_run[(unsigned char)*p]; p++) {
+			}
+			while (p < end && *p == '\\') {
+				p += end - p >= 2 ? 2 : 1; /* json-c checks the escape itself */
+				while (p < end && !ends_plain_run[(unsigned char)*p]) {
+					p++;
+				}
+			}
+			if (p < end && *p != '"') {
+				return MSP_JSON_INVALID; /* a raw control character inside a string */
+			}
+			p++;
+		} else if (c == '-' || is_digit((char)c)) {
+			token = number_token(&p, end);
+		} else if (c >= 'a' && c <= 'z') {
+			token = literal_token(&p, end);
+		} else if (c == '{' || c == '[') {
+			if (++depth > MSP_JSON_MAX_DEPTH) {
+				return MSP_JSON_TOO_DEEP;
+			}
+			p++;
+		} else if (c == '}' || c == ']') {
+			depth -= depth > 0 ? 1 : 0;
+			p++;
+		} else if (c == ':' || c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			p++;
+		} else {
+			return MSP_JSON_INVALID; /* single quotes, NaN, Infinity, comments, NUL, anything else */
+		}
+		if (token != TOKEN_OK) {
+			return token == TOKEN_CUT_OFF ? MSP_JSON_TRUNCATED : MSP_JSON_INVALID;
+		}
+		if ((c == '-' || is_digit((char)c) || (c >= 'a' && c <= 'z')) && p < end && !ends_scalar(*p)) {
+			return MSP_JSON_INVALID; /* "01", "1x", "truex": json-c would wait for more */
+		}
+	}
+	return MSP_JSON_OK;
+}
+
+/* ---- json-c's tree as msp_json values ---------------------------------------------------------- */
+
+typedef struct {
+	msp_json_doc *doc;
+	bool failed;
+} converter;
+
+static msp_json *new_value(converter *cv, msp_json_type type)
+{
+	msp_json *v = arena_alloc(cv->doc, sizeof(*v));
+	if (v == NULL) {
+		cv->failed = true;
 		return NULL;
 	}
-	char c = *ps->p;
-	switch (c) {
-		case '{':
-			ps->p++;
-			return read_container(ps, MSP_JSON_OBJECT, depth);
-		case '[':
-			ps->p++;
-			return read_container(ps, MSP_JSON_ARRAY, depth);
-		case '"': {
-			ps->p++;
-			msp_json *v = new_value(ps, MSP_JSON_STRING);
-			if (v == NULL || !read_string(ps, &v->text, &v->len)) {
-				return NULL;
+	memset(v, 0, sizeof(*v));
+	v->type = type;
+	return v;
+}
+
+static void convert_number(converter *cv, struct json_object *o, msp_json *v)
+{
+	char digits[24];
+	if (json_object_is_type(o, json_type_int)) {
+		int64_t n = json_object_get_int64(o);
+		uint64_t u = json_object_get_uint64(o);
+		/* json-c keeps integers above INT64_MAX as uint64 */
+		int written = n == INT64_MAX && u > (uint64_t)INT64_MAX
+		                  ? snprintf(digits, sizeof(digits), "%llu", (unsigned long long)u)
+		                  : snprintf(digits, sizeof(digits), "%lld", (long long)n);
+		v->is_int = !(n == INT64_MAX && u > (uint64_t)INT64_MAX);
+		v->integer = v->is_int ? n : 0;
+		v->text = msp_json_doc_strndup(cv->doc, digits, (size_t)written);
+		v->len = (size_t)written;
+	} else {
+		/* json-c keeps a double's text as written (json_object_new_double_s) */
+		const char *written = json_object_get_userdata(o);
+		if (written == NULL) {
+			snprintf(digits, sizeof(digits), "%.17g", json_object_get_double(o));
+			written = msp_json_doc_strndup(cv->doc, digits, strlen(digits));
+		}
+		v->text = written;
+		v->len = written != NULL ? strlen(written) : 0;
+	}
+	cv->failed = cv->failed || v->text == NULL;
+}
+
+static msp_json *convert(converter *cv, struct json_object *o)
+{
+	msp_json *v;
+	switch (json_object_get_type(o)) {
+		case json_type_null:
+			return new_value(cv, MSP_JSON_NULL);
+		case json_type_boolean:
+			if ((v = new_value(cv, MSP_JSON_BOOL)) != NULL) {
+				v->boolean = json_object_get_boolean(o);
 			}
 			return v;
-		}
-		case 't':
-			return read_literal(ps, "true", MSP_JSON_BOOL, true);
-		case 'f':
-			return read_literal(ps, "false", MSP_JSON_BOOL, false);
-		case 'n':
-			return read_literal(ps, "null", MSP_JSON_NULL, false);
-		default:
-			if (c == '-' || is_digit(c)) {
-				return read_number(ps);
+		case json_type_int:
+		case json_type_double:
+			if ((v = new_value(cv, MSP_JSON_NUMBER)) != NULL) {
+				convert_number(cv, o, v);
 			}
-			fail(ps, MSP_JSON_INVALID);
-			return NULL;
+			return v;
+		case json_type_string:
+			if ((v = new_value(cv, MSP_JSON_STRING)) != NULL) {
+				v->text = json_object_get_string(o);
+				v->len = (size_t)json_object_get_string_len(o);
+			}
+			return v;
+		case json_type_array:
+			if ((v = new_value(cv, MSP_JSON_ARRAY)) != NULL) {
+				size_t n = json_object_array_length(o);
+				msp_json **link = &v->first;
+				for (size_t i = 0; i < n && !cv->failed; i++) {
+					msp_json *element = convert(cv, json_object_array_get_idx(o, i));
+					if (element != NULL) {
+						*link = element;
+						link = &element->next;
+						v->len++;
+					}
+				}
+			}
+			return v;
+		case json_type_object:
+			if ((v = new_value(cv, MSP_JSON_OBJECT)) != NULL) {
+				msp_json **link = &v->first;
+				json_object_object_foreach(o, key, value)
+				{
+					msp_json *member = cv->failed ? NULL : convert(cv, value);
+					if (member != NULL) {
+						member->key = key;
+						member->key_len = strlen(key);
+						*link = member;
+						link = &member->next;
+						v->len++;
+					}
+				}
+			}
+			return v;
 	}
+	cv->failed = true;
+	return NULL;
 }
 
 static bool only_blanks(const char *text, size_t len)
@@ -650,30 +471,130 @@ static bool only_blanks(const char *text, size_t len)
 	return true;
 }
 
+/* The text ends inside a UTF-8 sequence that was valid so far: cut off, not invalid. */
+static bool ends_in_utf8_sequence(const char *text, size_t len)
+{
+	for (size_t back = 1; back <= 3 && back <= len; back++) {
+		unsigned char c = (unsigned char)text[len - back];
+		if ((c & 0xc0) == 0x80) {
+			continue; /* a continuation byte: look further back for the lead */
+		}
+		size_t wanted = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+		return wanted > back;
+	}
+	return false;
+}
+
+static msp_json_result parse_error(struct json_tokener *tok, const char *text, size_t len)
+{
+	enum json_tokener_error e = json_tokener_get_error(tok);
+	if (e == json_tokener_error_parse_utf8_string && ends_in_utf8_sequence(text, len) &&
+	    json_tokener_get_parse_end(tok) + 4 >= len) {
+		return MSP_JSON_TRUNCATED;
+	}
+	if (e == json_tokener_error_depth) {
+		return MSP_JSON_TOO_DEEP;
+	}
+	/* Where json-c stopped decides: at the end of the text it ran out, elsewhere it is not JSON. */
+	return json_tokener_get_parse_end(tok) >= len && e != json_tokener_error_parse_utf8_string
+	           ? MSP_JSON_TRUNCATED
+	           : MSP_JSON_INVALID;
+}
+
+/* json-c's strict mode, UTF-8 validated. json-c 0.18 (Debian 13, Fedora 42) refuses every character
+ * beyond ASCII in a string when both flags are set (json-c issue 892): there, the UTF-8 check alone,
+ * since lexical_check() enforces everything strict mode adds (quotes, control characters, trailing
+ * commas, NaN, "1."). Asked of the library itself once, not of its version number. */
+static int tokener_flags(void)
+{
+	static int flags; /* 0: not asked yet; the same answer whichever thread asks first */
+	if (flags == 0) {
+		static const char probe[] = "[\"\xc3\xa9\"]";
+		struct json_tokener *tok = json_tokener_new_ex(4);
+		int strict = JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8;
+		if (tok != NULL) {
+			json_tokener_set_flags(tok, strict);
+			struct json_object *o = json_tokener_parse_ex(tok, probe, (int)sizeof(probe) - 1);
+			flags = o != NULL ? strict : JSON_TOKENER_VALIDATE_UTF8;
+			json_object_put(o);
+			json_tokener_free(tok);
+		}
+		return flags != 0 ? flags : strict;
+	}
+	return flags;
+}
+
+/* json-c's parse of the whole text; a top-level number or literal needs the end of input said. */
+static msp_json_result parse_tree(const char *text, size_t len, struct json_object **tree)
+{
+	/* The lexical pass holds containers to MSP_JSON_MAX_DEPTH; json-c counts scalars as a level too. */
+	struct json_tokener *tok = json_tokener_new_ex(MSP_JSON_MAX_DEPTH + 1);
+	if (tok == NULL) {
+		return MSP_JSON_NOMEM;
+	}
+	json_tokener_set_flags(tok, tokener_flags());
+	*tree = json_tokener_parse_ex(tok, text, (int)len);
+	size_t parsed_len = len;
+	if (json_tokener_get_error(tok) == json_tokener_continue) {
+		*tree = json_tokener_parse_ex(tok, "", 1);
+		parsed_len = 0; /* a failure now is the text ending too soon */
+	}
+	msp_json_result result = MSP_JSON_OK;
+	if (json_tokener_get_error(tok) != json_tokener_success) { /* a JSON null is a NULL tree */
+		result = parsed_len == 0 ? MSP_JSON_TRUNCATED : parse_error(tok, text, len);
+	} else if (parsed_len == len &&
+	           !only_blanks(text + json_tokener_get_parse_end(tok), len - json_tokener_get_parse_end(tok))) {
+		result = MSP_JSON_INVALID; /* more than whitespace after the value */
+	}
+	json_tokener_free(tok);
+	if (result != MSP_JSON_OK) {
+		json_object_put(*tree);
+		*tree = NULL;
+	}
+	return result;
+}
+
 msp_json_result msp_json_parse(const char *text, size_t len, msp_json_doc **out)
 {
 	*out = NULL;
 	if (text == NULL || only_blanks(text, len)) {
 		return MSP_JSON_EMPTY;
 	}
-	msp_json_doc *doc = doc_new(text, len);
+	if (len > INT32_MAX) {
+		return MSP_JSON_INVALID; /* json-c takes an int length; answers are capped far below */
+	}
+	msp_json_result lexical = lexical_check(text, len);
+	if (lexical == MSP_JSON_INVALID || lexical == MSP_JSON_TOO_DEEP) {
+		return lexical;
+	}
+	struct json_object *tree = NULL;
+	msp_json_result result = parse_tree(text, len, &tree);
+	if (lexical == MSP_JSON_TRUNCATED && result != MSP_JSON_INVALID && result != MSP_JSON_TOO_DEEP) {
+		json_object_put(tree); /* json-c takes "1." at the end of the text: RFC 8259 does not */
+		return MSP_JSON_TRUNCATED;
+	}
+	if (result != MSP_JSON_OK) {
+		return result;
+	}
+	msp_json_doc *doc = doc_new(len);
 	if (doc == NULL) {
+		json_object_put(tree);
 		return MSP_JSON_NOMEM;
 	}
-	parser ps = {.doc = doc, .p = doc->text, .end = doc->text + len, .error = MSP_JSON_OK};
-	doc->root = read_value(&ps, 0);
-	if (doc->root != NULL) {
-		skip_blanks(&ps);
-		if (ps.p != ps.end) {
-			fail(&ps, MSP_JSON_INVALID);
-		}
-	}
-	if (ps.error != MSP_JSON_OK) {
+	doc->tree = tree;
+	converter cv = {.doc = doc, .failed = false};
+	doc->root = convert(&cv, tree);
+	if (cv.failed || doc->root == NULL) {
 		msp_json_doc_release(doc);
-		return ps.error;
+		return MSP_JSON_NOMEM;
 	}
 	*out = doc;
 	return MSP_JSON_OK;
+}
+
+const char *msp_json_c_version(void)
+{
+	return json_c_version();
 }
 
 /* ---- Reading values ---------------------------------------------------------------------------- */

@@ -1,16 +1,13 @@
-/* A strict JSON reader (RFC 8259) for MultiSafepay's answers and notification bodies.
+/* JSON reading for MultiSafepay's answers and notification bodies, with json-c.
  *
- * Why not json-c: json-c builds a hash table for every object and a heap block for every value and
- * key, which made parsing an order answer cost as much as the whole HTTPS exchange. This reader makes
- * one pass over the text and puts every value, key and decoded string into one arena owned by the
- * document, so an order is read with a handful of allocations and freed with one. Objects keep their
- * members in order; lookups are linear, which is fast for the few dozen members an answer has.
- *
- * Strict: no comments, no single quotes, no trailing commas, no NaN/Infinity, no control characters
- * inside strings, no leading zeros, exactly one value (whitespace around it allowed). Bytes >= 0x80
- * inside strings are taken as they are (PHP strings are bytes); \u escapes become UTF-8, and a lone
- * surrogate becomes U+FFFD. Duplicate keys are kept; msp_json_get() returns the last one, as PHP's
- * json_decode() and json-c do. */
+ * json-c parses (strict mode, UTF-8 validated, nesting depth capped); before it does, one lexical pass
+ * refuses what json-c's strict mode still lets through (single-quoted strings, raw control characters
+ * in strings, NaN/Infinity, "1.", integers beyond 64 bits, which json-c would saturate), so that what
+ * msp accepts is RFC 8259 and every number is the number that was sent. The result is offered as a
+ * compact tree of msp_json values in document order whose texts point into json-c's own strings, for
+ * the tolerant field mapping of response.c. Duplicate keys: the last value wins, at the place of the
+ * first (json-c's object semantics). Writing JSON is jsonw.h's job, never json-c's: its writer
+ * allocates with malloc, which would put a card number outside wiped memory. */
 #ifndef MSP_CORE_JSON_H
 #define MSP_CORE_JSON_H
 
@@ -37,8 +34,8 @@ struct msp_json {
 	/* NUMBER written without fraction or exponent whose value fits int64_t: integer holds it. */
 	bool is_int;
 	int64_t integer;
-	/* STRING: the decoded bytes; NUMBER: the number as written. NUL-terminated in both cases (a
-	 * string may also hold NULs from \u0000: use len). NULL for the other types. */
+	/* STRING: the decoded bytes; NUMBER: the number as written (integers in decimal). NUL-terminated
+	 * in both cases (a string may also hold NULs from \u0000: use len). NULL for the other types. */
 	const char *text;
 	/* STRING, NUMBER: bytes of text. ARRAY, OBJECT: how many elements or members. */
 	size_t len;
@@ -75,6 +72,9 @@ void msp_json_doc_release(msp_json_doc *doc);
 /* Frees the block the calling thread keeps for its next document (see json.c). For a thread or
  * process that ends: the module calls it at shutdown. */
 void msp_json_thread_cleanup(void);
+
+/* The version of the json-c library in use, for phpinfo(). */
+const char *msp_json_c_version(void);
 
 /* A NUL-terminated copy of s[0..len) in the document's arena, freed with the document: for texts
  * derived from values (a number rewritten in decimal) that must live as long as the values. NULL

@@ -105,13 +105,6 @@ static bool int_value(const msp_json *value, int64_t *out)
 	return false;
 }
 
-static int64_t int_of(const msp_json *obj, const char *key)
-{
-	int64_t n;
-	int_value(member(obj, key), &n);
-	return n;
-}
-
 void msp_json_ref_release(msp_json_ref *ref)
 {
 	if (ref != NULL) {
@@ -389,7 +382,10 @@ static void read_related(const msp_json *related, msp_order *order)
 		r->status = text_of(order->doc, tx, "status");
 		r->currency = text_of(order->doc, tx, "currency");
 		r->created = text_of(order->doc, tx, "created");
-		r->amount = int_of(tx, "amount");
+		const msp_json *amount = member(tx, "amount");
+		if (!int_value(amount, &r->amount) && amount != NULL) {
+			order->related_amounts_unusable = true;
+		}
 	}
 }
 
@@ -574,6 +570,25 @@ static void read_order_texts(const msp_json *const *m, msp_order *order)
 	order->var[2] = text_of_value(doc, m[VAR3]);
 }
 
+/* Money and identity are never guessed: an order without an id, or whose amounts are not integers
+ * (10.5, "ten"), is a protocol error rather than an order for 0. Why, or NULL when usable. */
+static const char *unusable_order(const msp_json *const *m, const msp_order *order, bool refunded_ok)
+{
+	if (order->order_id == NULL) {
+		return "it has no order_id";
+	}
+	if (m[AMOUNT] != NULL && !order->has_amount) {
+		return "amount is not an integer number of minor units";
+	}
+	if (m[AMOUNT_REFUNDED] != NULL && !refunded_ok) {
+		return "amount_refunded is not an integer number of minor units";
+	}
+	if (order->related_amounts_unusable) {
+		return "a related transaction's amount is not an integer number of minor units";
+	}
+	return NULL;
+}
+
 msp_status msp_order_from_json(const msp_json_ref *obj, msp_order **out, msp_error *err)
 {
 	*out = NULL;
@@ -591,9 +606,14 @@ msp_status msp_order_from_json(const msp_json_ref *obj, msp_order **out, msp_err
 	pick_members(data, order_members, ORDER_MEMBERS, m);
 	read_order_texts(m, order);
 	order->has_amount = int_value(m[AMOUNT], &order->amount);
-	int_value(m[AMOUNT_REFUNDED], &order->amount_refunded);
+	bool refunded_ok = int_value(m[AMOUNT_REFUNDED], &order->amount_refunded);
 	read_payment_details(m[PAYMENT_DETAILS], order);
 	read_related(m[RELATED_TRANSACTIONS], order);
+	const char *unusable = unusable_order(m, order, refunded_ok);
+	if (unusable != NULL) {
+		msp_order_free(order);
+		return msp_error_set(err, MSP_ERR_PARSE, 0, "the answer is not a usable order: %s", unusable);
+	}
 	order->refunds_requested = refunds_requested(order);
 	const msp_json *verification = m[CUSTOMER_VERIFICATION];
 	order->verification_html = text_of(order->doc, verification, "html");
@@ -653,13 +673,15 @@ msp_status msp_refund_result_from_json(const msp_json_ref *obj, msp_refund_resul
 	const msp_json *value = obj != NULL ? obj->value : NULL;
 	msp_json_doc *doc = obj != NULL ? obj->doc : NULL;
 	if (doc != NULL) {
+		out->transaction_id = copy_text(text_of(doc, value, "transaction_id"));
 		out->refund_id = copy_text(text_of(doc, value, "refund_id"));
 		if (out->refund_id == NULL) {
-			out->refund_id = copy_text(text_of(doc, value, "order_id"));
+			out->refund_id = copy_text(out->transaction_id);
 		}
-		out->transaction_id = copy_text(text_of(doc, value, "transaction_id"));
+		out->status = copy_text(text_of(doc, value, "status"));
 	}
-	if (out->refund_id == NULL && out->transaction_id == NULL) {
+	if (out->refund_id == NULL) {
+		msp_refund_result_free(out);
 		return msp_error_set(
 		    err, MSP_ERR_PARSE, 0, "the refund answer has neither refund_id nor transaction_id");
 	}
@@ -670,7 +692,50 @@ void msp_refund_result_free(msp_refund_result *result)
 {
 	free(result->refund_id);
 	free(result->transaction_id);
+	free(result->status);
 	memset(result, 0, sizeof(*result));
+}
+
+/* Escapes a URL for a double-quoted HTML attribute. */
+static void append_html_attribute(text_builder *t, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+			case '&':
+				append_text(t, "&amp;");
+				break;
+			case '"':
+				append_text(t, "&quot;");
+				break;
+			case '<':
+				append_text(t, "&lt;");
+				break;
+			case '>':
+				append_text(t, "&gt;");
+				break;
+			default:
+				append_bytes(t, s, 1);
+		}
+	}
+}
+
+void msp_order_add_redirect_verification(msp_order *order)
+{
+	if (order == NULL || order->verification_html != NULL || order->payment_url == NULL ||
+	    !text_is(order->status, "initialized")) {
+		return;
+	}
+	text_builder page = {NULL, 0, false};
+	append_text(&page, "<!DOCTYPE html><html><head><meta http-equiv=\"refresh\" content=\"0;url=");
+	append_html_attribute(&page, order->payment_url);
+	append_text(&page, "\"></head><body><a href=\"");
+	append_html_attribute(&page, order->payment_url);
+	append_text(&page, "\">Continue to 3-D Secure</a></body></html>");
+	if (!page.failed) {
+		order->verification_html = msp_json_doc_strndup(order->doc, page.data, page.len);
+		order->verification_type = order->verification_html != NULL ? "redirect" : NULL;
+	}
+	free(page.data);
 }
 
 /* Fills a related-transaction view from a JSON entry (texts point into the order's document). */

@@ -44,8 +44,8 @@ typedef struct {
 /* An order as MultiSafepay reports it. Every text lives in the order's JSON document (freed with the
  * order) or is NULL when the field was missing, null, empty or of a type that has no text (object,
  * array); numbers arrive as their decimal text ("1234" from 1234), exact for integers up to 19
- * digits. Amounts are 0 when missing or
- * unusable (has_amount says which). */
+ * digits. amount is 0 when missing (has_amount says which); a present amount that is not an
+ * integer makes the whole order a protocol error (msp_order_from_json). */
 typedef struct {
 	const char *order_id;
 	const char *transaction_id;
@@ -90,8 +90,9 @@ typedef struct {
 	int64_t refunds_requested;
 	msp_related_transaction *related; /* related_transactions that are objects, in order */
 	size_t related_count;
-	msp_json_doc *doc;    /* one reference, owned by the order */
-	const msp_json *data; /* the order object in doc, for toArray() */
+	bool related_amounts_unusable; /* a related amount that is not an integer (a protocol error) */
+	msp_json_doc *doc;             /* one reference, owned by the order */
+	const msp_json *data;          /* the order object in doc, for toArray() */
 } msp_order;
 
 /* Splits an answer: MSP_OK with *data (holding a new reference to the document; an empty object when
@@ -104,9 +105,11 @@ typedef struct {
 msp_status msp_response_parse(const char *body, size_t len, long http_status, msp_json_ref *data,
     msp_api_failure *failure, msp_error *err);
 
-/* An order from an order object (the `data` of create/GET, or a POST notification body). Never fails
- * on odd types or missing fields; MSP_ERR_PARSE only when obj is not an object. The order takes its
- * own reference to the document. */
+/* An order from an order object (the `data` of create/GET, or a POST notification body). Tolerant of
+ * odd types and missing fields, except where money or identity would be guessed: MSP_ERR_PARSE when
+ * obj is not an object, has no order_id, or has an amount, amount_refunded or related amount that is
+ * not an integer (numbers as strings and integral floats are fine). The order takes its own
+ * reference to the document. */
 msp_status msp_order_from_json(const msp_json_ref *obj, msp_order **out, msp_error *err);
 /* Parses raw JSON text of an order object (a POST notification body: no envelope). MSP_ERR_PARSE
  * when the text is not exactly one JSON object (trailing whitespace allowed). */
@@ -117,13 +120,22 @@ void msp_order_free(msp_order *order);
  * resends, new for every real change): 64 hex digits and a NUL. */
 msp_status msp_order_event_id(const msp_order *order, char out[65], msp_error *err);
 
+/* An initialized order with no customer_verification but a payment_url (an order found by a
+ * look-up after its create's answer was lost: GET answers carry no form) still needs the customer:
+ * gives it a redirect verification to payment_url (type "redirect" and a small page that links
+ * there), so that requiresVerification() stays true. Does nothing to any other order. */
+void msp_order_add_redirect_verification(msp_order *order);
+
 /* The status of the related transaction (refund, capture, chargeback) with this id, or NULL. */
 const char *msp_order_related_status(const msp_order *order, const char *transaction_id);
 
-/* refund_id (or order_id, as some examples have it) and transaction_id of a refund answer. */
+/* A refund answer. The refund's id is its refund_id when the answer has one, else the refund
+ * transaction's transaction_id (the docs' example answers {order_id, transaction_id}); never the
+ * order id. status only when the answer (or the look-up that found the refund) said it. */
 typedef struct {
 	char *refund_id;
 	char *transaction_id;
+	char *status;
 } msp_refund_result;
 
 msp_status msp_refund_result_from_json(const msp_json_ref *obj, msp_refund_result *out, msp_error *err);

@@ -83,10 +83,13 @@ static HashTable *client_get_gc(zend_object *object, zval **table, int *n)
 	return zend_std_get_properties(object);
 }
 
-/* Dumps show where the client talks to, never the key. */
+/* Dumps show where the client talks to, never the key; get_object_vars() gets [] on every PHP
+ * version. */
 static HashTable *client_properties_for(zend_object *object, zend_prop_purpose purpose)
 {
-	(void)purpose;
+	if (msp_props_for_object_vars(purpose)) {
+		return zend_std_get_properties_for(object, purpose);
+	}
 	msp_client_object *intern = client_from_obj(object);
 	HashTable *props = zend_new_array(4);
 	zval zv;
@@ -224,12 +227,12 @@ static bool apply_option(msp_client_object *intern, zend_string *name, zval *val
 	} else if (zend_string_equals_literal(name, "retries")) {
 		return option_retries(intern, value);
 	}
-	char message[160];
-	snprintf(message, sizeof(message),
-	    "unknown Msp\\Client option \"%.60s\" (known: environment, base_url, timeout, connect_timeout, "
+	zend_string *message = zend_strpprintf(0,
+	    "unknown Msp\\Client option \"%s\" (known: environment, base_url, timeout, connect_timeout, "
 	    "ca_file, verify_tls, persistent, locale, user_agent, logger, retries)",
 	    ZSTR_VAL(name));
-	msp_throw_invalid_argument("options", message);
+	msp_throw_invalid_argument("options", ZSTR_VAL(message));
+	zend_string_release(message);
 	return false;
 }
 
@@ -352,18 +355,21 @@ msp_client_object *msp_client_checked(zval *this_zv)
 /* ---- calls ---- */
 
 /* One logged HTTP attempt, kept until the call returns: the PHP logger is never called from inside
- * libcurl, so a logger that throws or bails out cannot leave a transfer half done. */
+ * libcurl, so a logger that throws or bails out cannot leave a transfer half done. The path is a copy
+ * of its own: the event array grows while a batch runs, so nothing may point into it. */
 typedef struct {
 	msp_http_event event;
-	char path[256];
+	char *path;
 } logged_event;
 
 typedef struct {
 	logged_event *events;
 	size_t count;
 	size_t cap;
-	char *request_body;  /* redacted */
-	char *response_body; /* redacted */
+	bool failed;                  /* an event could not be kept (out of memory) */
+	char *request_body;           /* redacted */
+	char *response_body;          /* redacted */
+	const msp_redactor *redactor; /* the call's secrets, for the paths and the logger's warning */
 } call_log;
 
 static void log_event(void *ctx, const msp_http_event *ev)
@@ -373,15 +379,21 @@ static void log_event(void *ctx, const msp_http_event *ev)
 		size_t cap = log->cap ? log->cap * 2 : 4;
 		logged_event *grown = realloc(log->events, cap * sizeof(*grown));
 		if (grown == NULL) {
+			log->failed = true;
 			return;
 		}
 		log->events = grown;
 		log->cap = cap;
 	}
+	char *path = strdup(ev->path ? ev->path : "");
+	if (path == NULL) {
+		log->failed = true;
+		return;
+	}
 	logged_event *slot = &log->events[log->count++];
 	slot->event = *ev;
-	snprintf(slot->path, sizeof(slot->path), "%s", ev->path ? ev->path : "");
-	slot->event.path = slot->path;
+	slot->event.path = NULL;
+	slot->path = path;
 }
 
 static void log_bodies(void *ctx, const char *request, const char *response)
@@ -393,6 +405,17 @@ static void log_bodies(void *ctx, const char *request, const char *response)
 	log->response_body = response ? strdup(response) : NULL;
 }
 
+static void call_log_free(call_log *log)
+{
+	for (size_t i = 0; i < log->count; i++) {
+		free(log->events[i].path);
+	}
+	free(log->events);
+	free(log->request_body);
+	free(log->response_body);
+	memset(log, 0, sizeof(*log));
+}
+
 static void add_optional_string(zval *array, const char *key, const char *value)
 {
 	if (value) {
@@ -402,52 +425,124 @@ static void add_optional_string(zval *array, const char *key, const char *value)
 	}
 }
 
-/* Hands the collected events to the logger, one array per HTTP attempt; bodies are redacted. */
-static void flush_log(msp_client_object *intern, call_log *log)
+static void logged_event_array(zval *event, const logged_event *logged, const call_log *log, bool last)
 {
-	for (size_t i = 0; i < log->count && !Z_ISUNDEF(intern->logger) && !EG(exception); i++) {
-		const msp_http_event *ev = &log->events[i].event;
-		bool last = i + 1 == log->count;
-		zval event, retval;
-		array_init(&event);
-		add_assoc_string(&event, "method", ev->method_name);
-		add_assoc_string(&event, "path", ev->path);
-		add_assoc_long(&event, "http_status", ev->http_status);
-		add_assoc_long(&event, "duration_us", (zend_long)ev->duration_us);
-		add_assoc_long(&event, "attempt", ev->attempt);
-		add_assoc_bool(&event, "connection_reused", ev->connection_reused);
-		add_assoc_long(&event, "curl_code", ev->curl_code);
-		add_optional_string(&event, "request_body", log->request_body);
-		add_optional_string(&event, "response_body", last ? log->response_body : NULL);
-		ZVAL_UNDEF(&retval);
-		call_user_function(NULL, NULL, &intern->logger, &retval, 1, &event);
-		zval_ptr_dtor(&retval);
-		zval_ptr_dtor(&event);
-	}
-	free(log->events);
-	free(log->request_body);
-	free(log->response_body);
-	memset(log, 0, sizeof(*log));
+	const msp_http_event *ev = &logged->event;
+	array_init(event);
+	add_assoc_string(event, "method", ev->method_name);
+	char *path = msp_redactor_apply(log->redactor, logged->path, strlen(logged->path), 0);
+	add_assoc_string(event, "path", path ? path : "");
+	free(path);
+	add_assoc_long(event, "http_status", ev->http_status);
+	add_assoc_long(event, "duration_us", (zend_long)ev->duration_us);
+	add_assoc_long(event, "attempt", ev->attempt);
+	add_assoc_bool(event, "connection_reused", ev->connection_reused);
+	add_assoc_long(event, "curl_code", ev->curl_code);
+	add_optional_string(event, "request_body", log->request_body);
+	add_optional_string(event, "response_body", last ? log->response_body : NULL);
 }
 
-/* The API handle for one call: the worker's pool unless the client is not persistent. */
-static void api_for(msp_client_object *intern, msp_api *api, call_log *log)
+/* The logger threw: its exception must not replace the call's outcome (an order MultiSafepay already
+ * paid would look failed, and the shop would charge again). It becomes one warning that names the
+ * logger; an error handler that turns that warning into an exception is not allowed to win either. */
+static void report_logger_failure(msp_client_object *intern, const msp_redactor *redactor)
+{
+	zend_object *thrown = EG(exception);
+	GC_ADDREF(thrown);
+	zend_clear_exception();
+	MSP_G(logger_errors)++;
+	zend_string *name = zend_get_callable_name(&intern->logger);
+	zval rv;
+	zval *message = zend_read_property_ex(thrown->ce, thrown, ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
+	char *text = Z_TYPE_P(message) == IS_STRING
+	                 ? msp_redactor_apply(redactor, Z_STRVAL_P(message), Z_STRLEN_P(message), 200)
+	                 : NULL;
+	php_error_docref(NULL, E_WARNING,
+	    "the Msp\\Client logger %s threw %s (%s); the call's outcome is not affected and the rest of its "
+	    "events were not logged",
+	    ZSTR_VAL(name), ZSTR_VAL(thrown->ce->name), text ? text : "no message");
+	free(text);
+	zend_string_release(name);
+	OBJ_RELEASE(thrown);
+	if (EG(exception)) {
+		zend_clear_exception();
+	}
+}
+
+/* Hands the collected events to the logger, one array per HTTP attempt; bodies are redacted. A fatal
+ * error or exit() in the logger still frees the log before the engine unwinds. */
+static void flush_log(msp_client_object *intern, call_log *log)
+{
+	volatile bool bailed_out = false;
+	zend_try
+	{
+		for (size_t i = 0; i < log->count && !Z_ISUNDEF(intern->logger); i++) {
+			zval event, retval;
+			logged_event_array(&event, &log->events[i], log, i + 1 == log->count);
+			ZVAL_UNDEF(&retval);
+			call_user_function(NULL, NULL, &intern->logger, &retval, 1, &event);
+			zval_ptr_dtor(&retval);
+			zval_ptr_dtor(&event);
+			if (EG(exception)) {
+				report_logger_failure(intern, log->redactor);
+				break;
+			}
+		}
+	}
+	zend_catch
+	{
+		bailed_out = true;
+	}
+	zend_end_try();
+	call_log_free(log);
+	if (bailed_out) {
+		zend_bailout();
+	}
+}
+
+/* The API handle for one call: the worker's pool unless the client is not persistent; the call's
+ * timeout budget starts now. */
+static void api_for(msp_client_object *intern, msp_api *api, call_log *log, const msp_redactor *redactor)
 {
 	memset(log, 0, sizeof(*log));
+	log->redactor = redactor;
+	api->redactor = redactor;
 	api->pool = intern->persistent ? msp_worker_pool() : NULL;
 	intern->config.on_event = Z_ISUNDEF(intern->logger) ? NULL : log_event;
 	intern->config.event_ctx = log;
 	api->config = &intern->config;
 	api->on_bodies = Z_ISUNDEF(intern->logger) ? NULL : log_bodies;
 	api->bodies_ctx = log;
+	api->stats = &MSP_G(api_stats);
+	msp_api_begin(api);
 }
 
 /* Builds the exception for a failed call: typed by what failed, carrying the API's details. */
-static zend_object *failure_exception(const msp_error *err, const msp_call_failure *failure)
+/* A text of the call as it may leave msp: without the call's card data or key. Never NULL. */
+static zend_string *redacted_text(const msp_redactor *redactor, const char *text)
+{
+	char *redacted = msp_redactor_apply(redactor, text, strlen(text), 0);
+	zend_string *out = zend_string_init(redacted ? redacted : "", redacted ? strlen(redacted) : 0, 0);
+	free(redacted);
+	return out;
+}
+
+static zend_object *throw_redacted(zend_class_entry *ce, const msp_redactor *redactor, const char *message)
+{
+	zend_string *text = redacted_text(redactor, message);
+	zend_object *ex = zend_throw_exception(ce, ZSTR_VAL(text), 0);
+	zend_string_release(text);
+	return ex;
+}
+
+/* Builds the exception for a failed call: typed by what failed, carrying the API's details; the
+ * message and the error info pass the call's redactor (MultiSafepay may echo what it was sent). */
+static zend_object *failure_exception(
+    const msp_error *err, const msp_call_failure *failure, const msp_redactor *redactor)
 {
 	zend_object *ex;
 	if (err->status == MSP_ERR_NETWORK || failure->outcome_unknown) {
-		ex = zend_throw_exception(msp_ce_NetworkException, err->message, 0);
+		ex = throw_redacted(msp_ce_NetworkException, redactor, err->message);
 		zend_update_property_long(
 		    msp_ce_NetworkException, ex, "curlCode", sizeof("curlCode") - 1, failure->curl_code);
 		zend_update_property_bool(msp_ce_NetworkException, ex, "outcomeUnknown", sizeof("outcomeUnknown") - 1,
@@ -455,12 +550,20 @@ static zend_object *failure_exception(const msp_error *err, const msp_call_failu
 		return ex;
 	}
 	if (err->status == MSP_ERR_API || err->status == MSP_ERR_PARSE) {
-		ex = zend_throw_exception(
-		    failure->api.unavailable ? msp_ce_ApiUnavailableException : msp_ce_ApiException, err->message, 0);
+		zend_class_entry *ce = msp_ce_ApiException;
+		if (failure->order_id_conflict) {
+			ce = msp_ce_OrderIdConflictException;
+		} else if (err->status == MSP_ERR_PARSE) {
+			ce = msp_ce_ProtocolException;
+		} else if (failure->api.unavailable) {
+			ce = msp_ce_ApiUnavailableException;
+		}
+		ex = throw_redacted(ce, redactor, err->message);
 		zend_update_property_long(
 		    msp_ce_ApiException, ex, "errorCode", sizeof("errorCode") - 1, failure->api.error_code);
-		zend_update_property_string(
-		    msp_ce_ApiException, ex, "errorInfo", sizeof("errorInfo") - 1, failure->api.info);
+		zend_string *info = redacted_text(redactor, failure->api.info);
+		zend_update_property_str(msp_ce_ApiException, ex, "errorInfo", sizeof("errorInfo") - 1, info);
+		zend_string_release(info);
 		zend_update_property_long(
 		    msp_ce_ApiException, ex, "httpStatus", sizeof("httpStatus") - 1, failure->api.http_status);
 		return ex;
@@ -471,20 +574,22 @@ static zend_object *failure_exception(const msp_error *err, const msp_call_failu
 
 void msp_client_throw_failure(const msp_error *err, const msp_call_failure *failure)
 {
-	failure_exception(err, failure);
+	failure_exception(err, failure, NULL);
 }
 
-/* Runs the logger after a call and reports whether the call (or the logger) threw. */
+/* Runs the logger after a call, then throws the call's own exception when it failed: the logger
+ * cannot change the outcome. True when the call failed. */
 static bool finish_call(msp_client_object *intern, call_log *log, msp_status status, const msp_error *err,
     const msp_call_failure *failure)
 {
 	intern->config.on_event = NULL;
 	intern->config.event_ctx = NULL;
+	const msp_redactor *redactor = log->redactor; /* flush_log empties the log */
 	flush_log(intern, log);
-	if (status != MSP_OK && !EG(exception)) {
-		failure_exception(err, failure);
+	if (status != MSP_OK) {
+		failure_exception(err, failure, redactor);
 	}
-	return status != MSP_OK || EG(exception) != NULL;
+	return status != MSP_OK;
 }
 
 /* The call context of one PHP method: several API calls, one logger flush at the end. */
@@ -494,6 +599,7 @@ typedef struct {
 	call_log log;
 	msp_call_failure failure;
 	msp_error err;
+	msp_redactor redactor; /* the Client's key; createOrder adds the card */
 } call_ctx;
 
 static bool begin_call(call_ctx *ctx, zval *this_zv)
@@ -504,7 +610,9 @@ static bool begin_call(call_ctx *ctx, zval *this_zv)
 		return false;
 	}
 	msp_error_clear(&ctx->err);
-	api_for(ctx->intern, &ctx->api, &ctx->log);
+	msp_redactor_init(&ctx->redactor);
+	msp_redactor_add_key(&ctx->redactor, ctx->intern->api_key);
+	api_for(ctx->intern, &ctx->api, &ctx->log, &ctx->redactor);
 	return true;
 }
 
@@ -517,11 +625,10 @@ static bool end_call(call_ctx *ctx, msp_status status)
 /* Ends a call that produced an order: the Msp\Order in return_value, or the exception. */
 static void return_order(call_ctx *ctx, msp_status status, msp_order *order, zval *return_value)
 {
-	if (end_call(ctx, status)) {
-		msp_order_free(order);
-		return;
+	if (status == MSP_OK) {
+		msp_php_order_wrap(return_value, order); /* owned by PHP before any user code runs */
 	}
-	msp_php_order_wrap(return_value, order);
+	end_call(ctx, status);
 }
 
 PHP_METHOD(Msp_Client, createOrder)
@@ -539,8 +646,15 @@ PHP_METHOD(Msp_Client, createOrder)
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
 	}
+	const msp_card *card = msp_order_request_card(req);
+	if (card != NULL) {
+		msp_redactor_add_card(&ctx.redactor, card); /* this card's number and CVC never leave in a text */
+	}
 	msp_order *order = NULL;
 	msp_status status = msp_api_create_order(&ctx.api, req, time(NULL), &order, &ctx.failure, &ctx.err);
+	/* libcurl and OpenSSL handled the body (the card number and CVC) in frames below this one: clear
+	 * that stack before any user code (the logger) runs. */
+	msp_secure_wipe_stack(MSP_STACK_WIPE_MAX);
 	return_order(&ctx, status, order, return_value);
 }
 
@@ -581,13 +695,13 @@ static bool collect_ids(HashTable *ids, const char **out, size_t *lens)
 
 /* Puts one id's outcome into the result array: the Order, or the exception it would have thrown. */
 static void add_batch_result(zval *result, const char *id, size_t id_len, msp_order *order,
-    const msp_error *err, const msp_call_failure *failure)
+    const msp_error *err, const msp_call_failure *failure, const msp_redactor *redactor)
 {
 	zval value;
 	if (order != NULL) {
 		msp_php_order_wrap(&value, order);
 	} else {
-		zend_object *ex = failure_exception(err, failure);
+		zend_object *ex = failure_exception(err, failure, redactor);
 		GC_ADDREF(ex);
 		zend_clear_exception();
 		ZVAL_OBJ(&value, ex);
@@ -627,17 +741,22 @@ PHP_METHOD(Msp_Client, getOrders)
 	msp_call_failure none;
 	memset(&none, 0, sizeof(none));
 	msp_error_clear(&err);
-	api_for(intern, &api, &log);
+	msp_redactor redactor;
+	msp_redactor_init(&redactor);
+	msp_redactor_add_key(&redactor, intern->api_key);
+	api_for(intern, &api, &log, &redactor);
 	msp_status status =
 	    msp_api_get_orders(&api, id_list, lens, n, (size_t)concurrency, orders, errors, failures, &err);
-	if (finish_call(intern, &log, status, &err, &none)) {
-		goto done;
+	if (status == MSP_OK) {
+		/* The results are PHP's before the logger runs, so that nothing leaks if it bails out. */
+		array_init_size(return_value, (uint32_t)n);
+		for (size_t i = 0; i < n; i++) {
+			add_batch_result(
+			    return_value, id_list[i], lens[i], orders[i], &errors[i], &failures[i], &redactor);
+			orders[i] = NULL;
+		}
 	}
-	array_init_size(return_value, (uint32_t)n);
-	for (size_t i = 0; i < n; i++) {
-		add_batch_result(return_value, id_list[i], lens[i], orders[i], &errors[i], &failures[i]);
-		orders[i] = NULL;
-	}
+	finish_call(intern, &log, status, &err, &none);
 done:
 	for (size_t i = 0; i < n; i++) {
 		msp_order_free(orders[i]);
@@ -669,60 +788,42 @@ static msp_status order_of_argument(call_ctx *ctx, zend_object *order_obj, zend_
 	return status;
 }
 
-static void make_refund(zval *out, const msp_order *order, const msp_refund_result *result, int64_t amount,
-    const char *currency, const char *status)
+static void set_optional_string(zend_object *obj, const char *name, size_t name_len, const char *value)
+{
+	if (value != NULL) {
+		zend_update_property_string(msp_ce_Refund, obj, name, name_len, value);
+	} else {
+		zend_update_property_null(msp_ce_Refund, obj, name, name_len);
+	}
+}
+
+static void make_refund(
+    zval *out, const msp_order *order, const msp_refund_result *result, int64_t amount, const char *currency)
 {
 	object_init_ex(out, msp_ce_Refund);
 	zend_object *obj = Z_OBJ_P(out);
 	zend_update_property_string(
 	    msp_ce_Refund, obj, "orderId", sizeof("orderId") - 1, order->order_id ? order->order_id : "");
-	if (result->refund_id) {
-		zend_update_property_string(
-		    msp_ce_Refund, obj, "refundId", sizeof("refundId") - 1, result->refund_id);
-	} else {
-		zend_update_property_null(msp_ce_Refund, obj, "refundId", sizeof("refundId") - 1);
-	}
-	if (result->transaction_id) {
-		zend_update_property_string(
-		    msp_ce_Refund, obj, "transactionId", sizeof("transactionId") - 1, result->transaction_id);
-	} else {
-		zend_update_property_null(msp_ce_Refund, obj, "transactionId", sizeof("transactionId") - 1);
-	}
+	set_optional_string(obj, "refundId", sizeof("refundId") - 1, result->refund_id);
+	set_optional_string(obj, "transactionId", sizeof("transactionId") - 1, result->transaction_id);
 	zend_update_property_long(msp_ce_Refund, obj, "amount", sizeof("amount") - 1, (zend_long)amount);
 	zend_update_property_string(msp_ce_Refund, obj, "currency", sizeof("currency") - 1, currency);
-	zend_update_property_string(msp_ce_Refund, obj, "status", sizeof("status") - 1, status);
+	set_optional_string(obj, "status", sizeof("status") - 1, result->status);
 }
 
-/* Sends a checked refund, then reads the refund transaction's status from the order. */
+/* Sends a checked refund. No look-up follows a clear answer (the refund's status arrives by
+ * notification); a lost or unusable answer is looked up against the order as it was before. */
 static void send_refund(call_ctx *ctx, const msp_order *order, int64_t amount, const char *currency,
     zend_string *description, zval *return_value)
 {
 	msp_refund_result result;
 	msp_status status = msp_api_refund(&ctx->api, order->order_id, currency, amount,
-	    description ? ZSTR_VAL(description) : NULL, &result, &ctx->failure, &ctx->err);
-	if (status != MSP_OK) {
-		end_call(ctx, status);
-		return;
+	    description ? ZSTR_VAL(description) : NULL, order, &result, &ctx->failure, &ctx->err);
+	if (status == MSP_OK) {
+		make_refund(return_value, order, &result, amount, currency);
 	}
-	msp_order *after = NULL;
-	msp_call_failure ignored;
-	msp_error ignored_err;
-	const char *refund_status = NULL;
-	/* The refund stands even if this look-up fails: then its status is simply not known yet. */
-	if (msp_api_get_order(
-	        &ctx->api, order->order_id, strlen(order->order_id), &after, &ignored, &ignored_err) == MSP_OK) {
-		/* The refund's own transaction carries the refund id; transaction_id may be the order's. */
-		refund_status = msp_order_related_status(after, result.refund_id);
-		if (refund_status == NULL) {
-			refund_status = msp_order_related_status(after, result.transaction_id);
-		}
-	}
-	if (!end_call(ctx, MSP_OK)) {
-		make_refund(
-		    return_value, order, &result, amount, currency, refund_status ? refund_status : "unknown");
-	}
-	msp_order_free(after);
 	msp_refund_result_free(&result);
+	end_call(ctx, status);
 }
 
 PHP_METHOD(Msp_Client, refund)
@@ -980,6 +1081,11 @@ PHP_METHOD(Msp_Client, stats)
 	add_stat(return_value, "handles", stats.handles_created);
 	add_stat(return_value, "handles_evicted", stats.handles_evicted);
 	add_stat(return_value, "retries", stats.retries);
+	add_stat(return_value, "resends_refused", stats.resends_refused);
+	add_stat(return_value, "lookups", MSP_G(api_stats).lookups);
+	add_stat(return_value, "recovered_orders", MSP_G(api_stats).recovered_orders);
+	add_stat(return_value, "recovered_refunds", MSP_G(api_stats).recovered_refunds);
+	add_stat(return_value, "logger_errors", MSP_G(logger_errors));
 	add_stat(return_value, "forks_detected", stats.forks_detected);
 	add_stat(return_value, "pool_size", (uint64_t)(MSP_G(pool_size) < 0 ? 0 : MSP_G(pool_size)));
 }

@@ -9,6 +9,7 @@
 #include "ext/spl/spl_exceptions.h"
 
 #include "php_msp.h"
+#include "redact.h"
 #include "msp_php.h"
 #include "card.h"
 #include "notify.h"
@@ -19,6 +20,8 @@ zend_class_entry *msp_ce_InvalidArgumentException;
 zend_class_entry *msp_ce_CardException;
 zend_class_entry *msp_ce_ApiException;
 zend_class_entry *msp_ce_ApiUnavailableException;
+zend_class_entry *msp_ce_ProtocolException;
+zend_class_entry *msp_ce_OrderIdConflictException;
 zend_class_entry *msp_ce_NetworkException;
 zend_class_entry *msp_ce_SignatureException;
 zend_class_entry *msp_ce_StateException;
@@ -123,6 +126,8 @@ void msp_register_exceptions(void)
 	msp_ce_CardException = register_class_Msp_CardException(msp_ce_InvalidArgumentException);
 	msp_ce_ApiException = register_class_Msp_ApiException(spl_ce_RuntimeException, msp_ce_Exception);
 	msp_ce_ApiUnavailableException = register_class_Msp_ApiUnavailableException(msp_ce_ApiException);
+	msp_ce_ProtocolException = register_class_Msp_ProtocolException(msp_ce_ApiException);
+	msp_ce_OrderIdConflictException = register_class_Msp_OrderIdConflictException(msp_ce_ApiException);
 	msp_ce_NetworkException = register_class_Msp_NetworkException(spl_ce_RuntimeException, msp_ce_Exception);
 	msp_ce_SignatureException =
 	    register_class_Msp_SignatureException(spl_ce_RuntimeException, msp_ce_Exception);
@@ -156,10 +161,15 @@ void msp_enum_cache_reset(void)
 	memset(MSP_G(enum_cases), 0, sizeof(MSP_G(enum_cases)));
 }
 
-/* Creates the exception object with its message; properties are set by the caller. */
+/* Creates the exception object with its message, which passes the redactor's generic rules (a shop
+ * that put a card number into a field of its request never sees it echoed); properties are set by the
+ * caller. Calls that know their secrets redact their messages with them first (client.c). */
 static zend_object *throw_exception(zend_class_entry *ce, const char *message)
 {
-	return zend_throw_exception(ce, message, 0);
+	char *redacted = msp_redact(message, strlen(message), 0);
+	zend_object *ex = zend_throw_exception(ce, redacted ? redacted : "", 0);
+	free(redacted);
+	return ex;
 }
 
 static void set_reason(
@@ -212,7 +222,8 @@ void msp_throw_error(const msp_error *err)
 			return;
 		case MSP_ERR_API:
 		case MSP_ERR_PARSE:
-			ex = throw_exception(msp_ce_ApiException, err->message);
+			ex = throw_exception(
+			    err->status == MSP_ERR_PARSE ? msp_ce_ProtocolException : msp_ce_ApiException, err->message);
 			zend_update_property_long(
 			    msp_ce_ApiException, ex, "errorCode", sizeof("errorCode") - 1, err->reason);
 			return;

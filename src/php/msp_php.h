@@ -12,6 +12,8 @@ extern zend_class_entry *msp_ce_InvalidArgumentException;
 extern zend_class_entry *msp_ce_CardException;
 extern zend_class_entry *msp_ce_ApiException;
 extern zend_class_entry *msp_ce_ApiUnavailableException;
+extern zend_class_entry *msp_ce_ProtocolException;
+extern zend_class_entry *msp_ce_OrderIdConflictException;
 extern zend_class_entry *msp_ce_NetworkException;
 extern zend_class_entry *msp_ce_SignatureException;
 extern zend_class_entry *msp_ce_StateException;
@@ -25,6 +27,7 @@ void msp_register_exceptions(void);
 void msp_register_card(void);
 void msp_register_order(void);
 void msp_register_client(void);
+void msp_register_money(void);
 
 /* Throws the exception that matches a core error; returns nothing, callers then RETURN_THROWS(). */
 void msp_throw_error(const msp_error *err);
@@ -35,6 +38,22 @@ void msp_throw_invalid_argument(const char *field, const char *message);
 const msp_card *msp_card_of(zend_object *card_object);
 zend_object *msp_brand_case(msp_card_brand brand);
 msp_card_brand msp_brand_from_case(zend_object *brand_case);
+
+/* True when get_properties_for() is asked for get_object_vars(), which PHP 8.4 added
+ * (ZEND_PROP_PURPOSE_GET_OBJECT_VARS); before 8.4 get_object_vars() read the object's own property
+ * table. msp's classes with a masked view (Card, Client, OrderRequest, ThreeDsPolicy) keep their
+ * data in C and declare no properties, so they answer get_object_vars() with that table, [], on
+ * every version: the masked view is for dumps, (array), var_export and json_encode, and a
+ * normalizer or logger that walks objects with get_object_vars() finds nothing to copy. */
+static inline bool msp_props_for_object_vars(zend_prop_purpose purpose)
+{
+#if PHP_VERSION_ID >= 80400
+	return purpose == ZEND_PROP_PURPOSE_GET_OBJECT_VARS;
+#else
+	(void)purpose;
+	return false;
+#endif
+}
 
 /* The enum case of a backed enum whose value is `value`, or NULL. */
 zend_object *msp_enum_case_by_value(zend_class_entry *ce, const char *value);

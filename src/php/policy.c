@@ -47,9 +47,12 @@ static void policy_free(zend_object *object)
 	zend_object_std_dtor(object);
 }
 
+/* Dumps show the rules as given; get_object_vars() gets [] on every PHP version. */
 static HashTable *policy_properties_for(zend_object *object, zend_prop_purpose purpose)
 {
-	(void)purpose;
+	if (msp_props_for_object_vars(purpose)) {
+		return zend_std_get_properties_for(object, purpose);
+	}
 	msp_policy_object *intern = policy_from_obj(object);
 	HashTable *props = zend_new_array(1);
 	if (!Z_ISUNDEF(intern->rules)) {

@@ -24,7 +24,8 @@ expect('wrong API key', fn () => $wrongKey->getOrder('x'));
 expect('unknown order', fn () => $client->getOrder('does-not-exist'));
 $id = msp_test_order_id('dup');
 $client->createOrder(msp_test_request('4012001038443335', 1000, 'EUR', $id));
-expect('duplicate order id', fn () => $client->createOrder(msp_test_request('4012001038443335', 1000, 'EUR', $id)));
+// The same order id for another payment (the same request again returns the first order).
+expect('order id of another payment', fn () => $client->createOrder(msp_test_request('4012001038443335', 1500, 'EUR', $id)));
 expect('above the card limit', fn () => $client->createOrder(msp_test_request('4012001038443335', 500001)));
 $paid = $client->createOrder(msp_test_request('4012001038443335', 5000));
 $client->refund($paid, 1000, 'EUR');
@@ -38,7 +39,7 @@ expect('site not enabled for direct cards', fn () => $client->createOrder(msp_te
 --EXPECTF--
 wrong API key: Msp\ApiException code=1032 http=401 info=yes
 unknown order: Msp\ApiException code=1006 http=404 info=yes
-duplicate order id: Msp\ApiException code=1006 http=400 info=yes
+order id of another payment: Msp\OrderIdConflictException code=1006 http=400 info=yes
 above the card limit: Msp\ApiException code=1001 http=400 info=yes
 same refund again within 5 minutes: Msp\ApiException code=1034 http=400 info=yes
 cancel a refund that does not exist: Msp\ApiException code=1033 http=404 info=yes

@@ -33,7 +33,7 @@ var_dump(array_keys($end));
 order-5
 requests 7, opened 1, reused 6
 non-persistent calls touched the pool: no
-array(8) {
+array(13) {
   [0]=>
   string(18) "connections_opened"
   [1]=>
@@ -47,7 +47,17 @@ array(8) {
   [5]=>
   string(7) "retries"
   [6]=>
-  string(14) "forks_detected"
+  string(15) "resends_refused"
   [7]=>
+  string(7) "lookups"
+  [8]=>
+  string(16) "recovered_orders"
+  [9]=>
+  string(17) "recovered_refunds"
+  [10]=>
+  string(13) "logger_errors"
+  [11]=>
+  string(14) "forks_detected"
+  [12]=>
   string(9) "pool_size"
 }

@@ -40,9 +40,9 @@ create('truncated', 'truncated');
 create('closed after body', 'close-after-body');
 create('non-JSON, created', 'non-json, processed');
 create('HTML 500, created', 'status=500, body=html, processed');
-// The answer was unusable and the lookup shows no order: the create can be sent again.
+// Unusable answers and every 5xx leave the outcome unknown until a look-up finds the order; when
+// two look-ups find nothing, the shop sends the same request again (exactly_once.phpt).
 create('non-JSON, none', 'non-json');
-// A JSON error envelope is a definite answer: no lookup.
 create('HTTP 500 JSON', 'status=500');
 create('HTTP 503 JSON', 'status=503');
 
@@ -74,9 +74,9 @@ truncated          order returned (completed); orders in emulator: 1; POSTs sent
 closed after body  order returned (completed); orders in emulator: 1; POSTs sent: 1; lookups: yes
 non-JSON, created  order returned (completed); orders in emulator: 1; POSTs sent: 1; lookups: yes
 HTML 500, created  order returned (completed); orders in emulator: 1; POSTs sent: 1; lookups: yes
-non-JSON, none     Msp\ApiException http=200; orders in emulator: 0; POSTs sent: 1; lookups: yes
-HTTP 500 JSON      Msp\ApiException http=500; orders in emulator: 0; POSTs sent: 1; lookups: no
-HTTP 503 JSON      Msp\ApiUnavailableException http=503; orders in emulator: 0; POSTs sent: 1; lookups: no
+non-JSON, none     Msp\NetworkException outcome unknown; orders in emulator: 0; POSTs sent: 1; lookups: yes
+HTTP 500 JSON      Msp\NetworkException outcome unknown; orders in emulator: 0; POSTs sent: 1; lookups: yes
+HTTP 503 JSON      Msp\NetworkException outcome unknown; orders in emulator: 0; POSTs sent: 1; lookups: yes
 GET after 2x503: completed in 3 attempts
 GET after 3x503: Msp\ApiUnavailableException, HTTP 503
 connection refused: curl 7, outcome unknown: false

@@ -52,7 +52,9 @@ if (function_exists('pcntl_async_signals')) {
 function start_server(array $php, string $host, int $port, int $workers, string $router, string $log, bool $useFfi): ?array
 {
     $offset = is_file($log) ? filesize($log) : 0;
-    $command = array_merge($php, ['-d', 'ffi.enable=' . ($useFfi ? '1' : '0'), '-d', 'display_errors=stderr', '-S', "$host:$port", $router]);
+    // E_ALL, deprecations included, whatever php.ini says: lib/bootstrap.php turns each one into an
+    // HTTP 500 with the message, and it is logged, so the emulator's tests see it on any PHP version.
+    $command = array_merge($php, ['-d', 'ffi.enable=' . ($useFfi ? '1' : '0'), '-d', 'error_reporting=E_ALL', '-d', 'display_errors=stderr', '-S', "$host:$port", $router]);
     $env = getenv();
     $env['PHP_CLI_SERVER_WORKERS'] = (string) $workers;
     if ($workers === 1) {

@@ -286,10 +286,9 @@ static void test_deeply_nested_garbage(void **state)
 	p = parse_body(nested, strlen(nested), 200);
 	assert_int_equal(p.status, MSP_OK);
 	msp_order *order = NULL;
-	assert_int_equal(msp_order_from_json(&p.data, &order, &p.err), MSP_OK);
-	assert_null(order->order_id);
-	assert_false(order->has_amount);
-	msp_order_free(order);
+	/* An order_id that is no text and an amount that is no integer: not an order to act on. */
+	assert_int_equal(msp_order_from_json(&p.data, &order, &p.err), MSP_ERR_PARSE);
+	assert_null(order);
 	msp_json_ref_release(&p.data);
 }
 
@@ -447,10 +446,11 @@ static void test_order_nulls_everywhere(void **state)
 {
 	(void)state;
 	msp_order *o = order_fixture("order_nulls.json");
-	const char *texts[] = {o->order_id, o->transaction_id, o->status, o->financial_status, o->currency,
-	    o->description, o->created, o->modified, o->reason, o->reason_code, o->payment_url, o->cancel_url,
-	    o->var[0], o->var[1], o->var[2], o->brand, o->last4, o->card_expiry_date, o->threeds_status,
-	    o->threeds_eci, o->threeds_version, o->threeds_flow, o->verification_html, o->verification_type};
+	assert_text(o->order_id, "order-with-nulls");
+	const char *texts[] = {o->transaction_id, o->status, o->financial_status, o->currency, o->description,
+	    o->created, o->modified, o->reason, o->reason_code, o->payment_url, o->cancel_url, o->var[0],
+	    o->var[1], o->var[2], o->brand, o->last4, o->card_expiry_date, o->threeds_status, o->threeds_eci,
+	    o->threeds_version, o->threeds_flow, o->verification_html, o->verification_type};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		assert_null(texts[i]);
 	}
@@ -470,7 +470,7 @@ static void test_order_wrong_types(void **state)
 	(void)state;
 	msp_order *o = order_fixture("order_wrong_types.json");
 	assert_null(o->transaction_id);
-	assert_null(o->order_id);
+	assert_text(o->order_id, "1001"); /* a number is read as its text */
 	assert_null(o->status);
 	assert_null(o->financial_status);
 	assert_text(o->currency, "false");
@@ -486,6 +486,29 @@ static void test_order_wrong_types(void **state)
 	assert_text(o->var[1], "0");
 	assert_text(o->var[2], "1500");
 	msp_order_free(o);
+
+	/* Money and identity are never guessed: each of these is a protocol error, not an order. */
+	const char *unusable[] = {
+	    "{\"amount\":1000}",
+	    "{\"order_id\":null,\"amount\":1000}",
+	    "{\"order_id\":[\"a\"],\"amount\":1000}",
+	    "{\"order_id\":\"\",\"amount\":1000}",
+	    "{\"order_id\":\"a\",\"amount\":{\"value\":1000}}",
+	    "{\"order_id\":\"a\",\"amount\":10.5}",
+	    "{\"order_id\":\"a\",\"amount\":1000,\"amount_refunded\":[1,2]}",
+	    "{\"order_id\":\"a\",\"amount\":1000,\"amount_refunded\":\"5.5\"}",
+	    "{\"order_id\":\"a\",\"amount\":1000,\"related_transactions\":[{\"type\":\"refund\",\"amount\":2.5}]"
+	    "}",
+	};
+	for (size_t i = 0; i < sizeof(unusable) / sizeof(unusable[0]); i++) {
+		msp_order *none = (msp_order *)1;
+		msp_error err;
+		msp_error_clear(&err);
+		if (msp_order_parse(unusable[i], strlen(unusable[i]), &none, &err) != MSP_ERR_PARSE || none != NULL) {
+			fail_msg("accepted as an order: %s", unusable[i]);
+		}
+		assert_non_null(strstr(err.message, "not a usable order"));
+	}
 
 	/* data that is not an object */
 	parsed p = parse_fixture("order_data_not_object.json", 200);
@@ -526,12 +549,24 @@ static void test_amounts(void **state)
 		msp_order *o = NULL;
 		msp_error err;
 		msp_error_clear(&err);
-		assert_int_equal(msp_order_parse(cases[i].json, strlen(cases[i].json), &o, &err), MSP_OK);
-		if (o->has_amount != cases[i].has || o->amount != cases[i].amount) {
-			fail_msg("%s: has %d amount %lld", cases[i].json, o->has_amount, (long long)o->amount);
+		char json[128];
+		snprintf(json, sizeof(json), "{\"order_id\":\"a\",%s", cases[i].json + 1);
+		msp_status status = msp_order_parse(json, strlen(json), &o, &err);
+		/* An amount that is there but not an integer is a protocol error, never 0. */
+		if (status != (cases[i].has ? MSP_OK : MSP_ERR_PARSE)) {
+			fail_msg("%s: status %d", cases[i].json, (int)status);
+		}
+		if (cases[i].has && o->amount != cases[i].amount) {
+			fail_msg("%s: amount %lld", cases[i].json, (long long)o->amount);
 		}
 		msp_order_free(o);
 	}
+	msp_order *o = NULL;
+	msp_error err;
+	const char no_amount[] = "{\"order_id\":\"a\"}";
+	assert_int_equal(msp_order_parse(no_amount, strlen(no_amount), &o, &err), MSP_OK);
+	assert_false(o->has_amount); /* missing is not wrong: status look-ups may omit it */
+	msp_order_free(o);
 }
 
 static void test_notification_body(void **state)
@@ -573,7 +608,8 @@ static void test_refund_results(void **state)
 
 	p = parse_fixture("refund_order_id.json", 200);
 	assert_int_equal(msp_refund_result_from_json(&p.data, &r, &p.err), MSP_OK);
-	assert_text(r.refund_id, "shop-1001-refund-1");
+	/* The docs' example answer: the refund's id is its transaction, never the order id. */
+	assert_text(r.refund_id, "4051826");
 	assert_text(r.transaction_id, "4051826");
 	msp_refund_result_free(&r);
 	msp_json_ref_release(&p.data);

@@ -21,6 +21,7 @@ final class Admin
         private readonly Faults $faults,
         private readonly RequestLog $requestLog,
         private readonly Scheduler $scheduler,
+        private readonly LateCommits $lateCommits,
     ) {
     }
 
@@ -116,6 +117,7 @@ final class Admin
             }
             $this->clock->advance($body['advance']);
         }
+        $this->lateCommits->revealDue(); // before the events: a revealed refund schedules its completion
         return Response::ok($this->clockState($this->events->runDue(true)));
     }
 
@@ -156,6 +158,8 @@ final class Admin
             'three_ds' => $order->threeDsDecision,
             'acs_url' => $order->status === 'initialized' ? Payload::acsUrl($order) : null,
             'created' => Clock::iso($order->created),
+            'visible' => $order->hiddenUntilMs === null,
+            'reveal_at_ms' => $order->revealAt(),
         ];
     }
 
@@ -239,10 +243,11 @@ final class Admin
         $count = $body['count'] ?? 1;
         $path = $body['path'] ?? '/v1/json/';
         $method = $body['method'] ?? null;
-        if (!is_int($count) || !is_string($path) || ($method !== null && !is_string($method))) {
-            throw new \InvalidArgumentException('count must be an integer, path and method strings');
+        $orderId = $body['order_id'] ?? null;
+        if (!is_int($count) || !is_string($path) || ($method !== null && !is_string($method)) || ($orderId !== null && !is_string($orderId))) {
+            throw new \InvalidArgumentException('count must be an integer, path, method and order_id strings');
         }
-        return Response::ok($this->faults->add($spec, $count, $path, (bool) ($body['exact'] ?? false), $method));
+        return Response::ok($this->faults->add($spec, $count, $path, (bool) ($body['exact'] ?? false), $method, $orderId));
     }
 
     private function clearFaults(): Response

@@ -11,6 +11,8 @@ namespace MspEmulator;
 final class Api
 {
     private ?Site $site = null;
+    /** The request's commit-after fault: what it creates stays hidden this long (LateCommits). */
+    private ?int $commitAfterMs = null;
 
     public function __construct(
         private readonly Db $db,
@@ -30,8 +32,9 @@ final class Api
         return $this->site;
     }
 
-    public function handle(Request $request): Response
+    public function handle(Request $request, ?int $commitAfterMs = null): Response
     {
+        $this->commitAfterMs = $commitAfterMs;
         try {
             $this->site = $this->authenticate($request);
             return $this->route($request, array_slice($request->segments, 2));
@@ -40,11 +43,20 @@ final class Api
         }
     }
 
+    /**
+     * The api_key header, or the api_key query parameter: the docs' OpenAPI source declares the
+     * query form (security scheme ApiKeyQuery, "?api_key=" in their examples) and the header form
+     * (the Authentication page). The header wins when both are there. A key in the URL ends up in
+     * access logs, which is why msp only ever sends the header.
+     */
     private function authenticate(Request $request): Site
     {
-        $key = trim((string) $request->header('api_key'));
+        $key = trim((string) ($request->header('api_key') ?? ''));
+        if ($key === '' && is_string($request->query['api_key'] ?? null)) {
+            $key = trim($request->query['api_key']);
+        }
         if ($key === '') {
-            throw new ApiError(1032, 'Invalid API key: the api_key header is missing', 401);
+            throw new ApiError(1032, 'Invalid API key: no api_key header and no api_key query parameter', 401);
         }
         return $this->sites->byApiKey($key) ?? throw new ApiError(1032, 'Invalid API key', 401);
     }
@@ -80,13 +92,13 @@ final class Api
 
     private function create(Request $request): Response
     {
-        $order = $this->creator->create($this->site, $request->jsonObject(), $request->origin());
+        $order = $this->creator->create($this->site, $request->jsonObject(), $request->origin(), $this->commitAfterMs);
         return $this->ok(Payload::order($order, $this->site, true));
     }
 
     private function show(string $orderId): Response
     {
-        $order = $this->orders->find($this->site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+        $order = $this->orders->findVisible($this->site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
         return $this->ok(Payload::order($order, $this->site));
     }
 
@@ -98,7 +110,7 @@ final class Api
             throw new ApiError(1000, 'Unsupported update: status must be "cancelled" or "shipped"');
         }
         $this->db->transaction(function () use ($orderId, $status, $body): void {
-            $order = $this->orders->find($this->site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+            $order = $this->orders->findVisible($this->site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
             if ($status === 'cancelled') {
                 if ($order->status !== 'initialized') {
                     throw new ApiError(1000, "Cannot cancel: the order is {$order->status}/{$order->financialStatus}; only an initialized (unpaid) order can be cancelled");
@@ -118,7 +130,7 @@ final class Api
 
     private function refund(string $orderId, Request $request): Response
     {
-        return $this->ok($this->refunds->refund($this->site, $orderId, $request->jsonObject()));
+        return $this->ok($this->refunds->refund($this->site, $orderId, $request->jsonObject(), $this->commitAfterMs));
     }
 
     private function cancelRefund(string $orderId, string $refundId, Request $request): Response

@@ -15,6 +15,7 @@ final class App
     private Orders $orders;
     private Lifecycle $lifecycle;
     private Events $events;
+    private LateCommits $lateCommits;
 
     public static function run(): void
     {
@@ -42,12 +43,14 @@ final class App
         $this->orders = new Orders($db, $this->notifications);
         $this->lifecycle = new Lifecycle($this->clock, $this->scheduler);
         $this->events = new Events($db, $this->clock, $this->scheduler, $this->orders, $this->lifecycle, $this->notifications);
+        $this->lateCommits = new LateCommits($db, $this->clock, $this->orders, $this->scheduler);
     }
 
     private function handle(Request $request): void
     {
         $this->sites->ensureDefault();
         Payload::useOrigin($request->origin());
+        $this->lateCommits->revealDue(); // what a late commit hid and is due by now, whoever asks
         $area = $request->segments[0] ?? '';
         if ($area === 'v1' && ($request->segments[1] ?? '') === 'json') {
             $this->handleApi($request);
@@ -69,7 +72,8 @@ final class App
 
     /**
      * Order of work: choose the fault (a preempting fault answers before anything is touched), run
-     * due order events, process, log, then let the fault delay, cut or replace the response.
+     * due order events, process (hidden for a while with commit-after), log, then let the fault
+     * delay, cut or replace the response.
      */
     private function handleApi(Request $request): void
     {
@@ -89,7 +93,7 @@ final class App
         }
         $this->events->runDue(false);
         $api = $this->api();
-        $response = $api->handle($request);
+        $response = $api->handle($request, $fault?->commitAfterMs);
         $log->record($request, $response, $api->site(), $fault);
         if ($fault !== null) {
             $fault->deliver($response);
@@ -106,7 +110,7 @@ final class App
             $this->sites,
             $this->orders,
             $this->lifecycle,
-            new CreateOrder($this->db, $this->clock, $this->orders, $this->lifecycle),
+            new CreateOrder($this->db, $this->clock, $this->orders, $this->lifecycle, $this->lateCommits),
             new Refunds($this->db, $this->clock, $this->orders, $this->scheduler),
             new Captures($this->db, $this->clock, $this->orders, $this->lifecycle),
         );
@@ -125,6 +129,7 @@ final class App
             new Faults($this->db),
             new RequestLog($this->db, $this->clock),
             $this->scheduler,
+            $this->lateCommits,
         );
     }
 }

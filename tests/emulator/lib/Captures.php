@@ -59,7 +59,7 @@ final class Captures
 
     private function authorised(Site $site, string $orderId): Order
     {
-        $order = $this->orders->find($site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+        $order = $this->orders->findVisible($site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
         if ($order->capture === null) {
             throw new ApiError(1000, 'Cannot capture: the order was not created with capture "manual"');
         }

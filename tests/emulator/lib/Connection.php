@@ -59,8 +59,9 @@ final class Connection
             if (!ctype_digit($entry) || !str_starts_with((string) @readlink("/proc/self/fd/$entry"), 'socket:')) {
                 continue;
             }
-            $address = \FFI::new('unsigned char[128]');
-            $length = \FFI::new('unsigned int');
+            // Through the instance: calling FFI::new() statically is deprecated as of PHP 8.3.
+            $address = $ffi->new('unsigned char[128]');
+            $length = $ffi->new('unsigned int');
             $length->cdata = 128;
             if ($ffi->getpeername((int) $entry, \FFI::addr($address[0]), \FFI::addr($length)) !== 0) {
                 continue; // the listening socket has no peer

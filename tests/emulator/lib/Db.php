@@ -16,7 +16,7 @@ use PDO;
  */
 final class Db
 {
-    private const SCHEMA_VERSION = 1;
+    private const SCHEMA_VERSION = 3;
     private const BUSY_TIMEOUT_MS = 15000;
 
     private int $depth = 0;
@@ -178,88 +178,104 @@ final class Db
             return;
         }
         $this->transaction(function (): void {
-            if ((int) $this->pdo->query('PRAGMA user_version')->fetchColumn() >= self::SCHEMA_VERSION) {
+            $version = (int) $this->pdo->query('PRAGMA user_version')->fetchColumn();
+            if ($version >= self::SCHEMA_VERSION) {
                 return; // another worker won the race
             }
-            $this->pdo->exec(<<<'SQL'
-                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS sites (name TEXT PRIMARY KEY, api_key TEXT NOT NULL UNIQUE, settings TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS orders (
-                    pk INTEGER PRIMARY KEY AUTOINCREMENT,
-                    site TEXT NOT NULL,
-                    order_id TEXT NOT NULL,
-                    transaction_id TEXT NOT NULL UNIQUE,
-                    status TEXT NOT NULL,
-                    financial_status TEXT NOT NULL,
-                    acs_token TEXT UNIQUE,
-                    created_at INTEGER NOT NULL,
-                    modified_at INTEGER NOT NULL,
-                    doc TEXT NOT NULL,
-                    UNIQUE (site, order_id)
-                );
-                CREATE TABLE IF NOT EXISTS events (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    due_at INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    order_pk INTEGER,
-                    ref TEXT,
-                    done INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE INDEX IF NOT EXISTS events_due ON events (done, due_at);
-                CREATE TABLE IF NOT EXISTS notifications (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    site TEXT NOT NULL,
-                    order_pk INTEGER NOT NULL,
-                    order_id TEXT NOT NULL,
-                    url TEXT NOT NULL,
-                    method TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    order_status TEXT NOT NULL,
-                    financial_status TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    origin TEXT NOT NULL,
-                    created_at INTEGER NOT NULL
-                );
-                CREATE INDEX IF NOT EXISTS notifications_order ON notifications (site, order_id);
-                CREATE TABLE IF NOT EXISTS deliveries (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    notification_id INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    url TEXT NOT NULL,
-                    method TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    auth TEXT,
-                    timestamp INTEGER NOT NULL,
-                    http_status INTEGER,
-                    response TEXT,
-                    error TEXT,
-                    ok INTEGER NOT NULL,
-                    duration_ms INTEGER NOT NULL
-                );
-                CREATE INDEX IF NOT EXISTS deliveries_notification ON deliveries (notification_id);
-                CREATE TABLE IF NOT EXISTS requests (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at INTEGER NOT NULL,
-                    method TEXT NOT NULL,
-                    path TEXT NOT NULL,
-                    site TEXT,
-                    headers TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    http_status INTEGER NOT NULL,
-                    response TEXT NOT NULL,
-                    fault TEXT
-                );
-                CREATE TABLE IF NOT EXISTS faults (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    fault TEXT NOT NULL,
-                    remaining INTEGER NOT NULL,
-                    path TEXT NOT NULL,
-                    exact INTEGER NOT NULL,
-                    method TEXT
-                );
-                SQL);
+            if ($version < 1) {
+                $this->createVersion1();
+            }
+            if ($version < 2) {
+                // Late commits: reveal_at (emulator ms) is when something hidden of the order
+                // becomes visible; null when nothing is hidden.
+                $this->pdo->exec('ALTER TABLE orders ADD COLUMN reveal_at INTEGER');
+                $this->pdo->exec('CREATE INDEX IF NOT EXISTS orders_reveal ON orders (reveal_at) WHERE reveal_at IS NOT NULL');
+            }
+            // Version 3: a queued fault can be meant for one order id only.
+            $this->pdo->exec('ALTER TABLE faults ADD COLUMN order_id TEXT');
             $this->pdo->exec('PRAGMA user_version = ' . self::SCHEMA_VERSION);
         });
+    }
+
+    private function createVersion1(): void
+    {
+        $this->pdo->exec(<<<'SQL'
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS sites (name TEXT PRIMARY KEY, api_key TEXT NOT NULL UNIQUE, settings TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS orders (
+                pk INTEGER PRIMARY KEY AUTOINCREMENT,
+                site TEXT NOT NULL,
+                order_id TEXT NOT NULL,
+                transaction_id TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL,
+                financial_status TEXT NOT NULL,
+                acs_token TEXT UNIQUE,
+                created_at INTEGER NOT NULL,
+                modified_at INTEGER NOT NULL,
+                doc TEXT NOT NULL,
+                UNIQUE (site, order_id)
+            );
+            CREATE TABLE IF NOT EXISTS events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                due_at INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                order_pk INTEGER,
+                ref TEXT,
+                done INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX IF NOT EXISTS events_due ON events (done, due_at);
+            CREATE TABLE IF NOT EXISTS notifications (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                site TEXT NOT NULL,
+                order_pk INTEGER NOT NULL,
+                order_id TEXT NOT NULL,
+                url TEXT NOT NULL,
+                method TEXT NOT NULL,
+                body TEXT NOT NULL,
+                order_status TEXT NOT NULL,
+                financial_status TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                origin TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS notifications_order ON notifications (site, order_id);
+            CREATE TABLE IF NOT EXISTS deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                notification_id INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                url TEXT NOT NULL,
+                method TEXT NOT NULL,
+                body TEXT NOT NULL,
+                auth TEXT,
+                timestamp INTEGER NOT NULL,
+                http_status INTEGER,
+                response TEXT,
+                error TEXT,
+                ok INTEGER NOT NULL,
+                duration_ms INTEGER NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS deliveries_notification ON deliveries (notification_id);
+            CREATE TABLE IF NOT EXISTS requests (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                method TEXT NOT NULL,
+                path TEXT NOT NULL,
+                site TEXT,
+                headers TEXT NOT NULL,
+                body TEXT NOT NULL,
+                http_status INTEGER NOT NULL,
+                response TEXT NOT NULL,
+                fault TEXT
+            );
+            CREATE TABLE IF NOT EXISTS faults (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                fault TEXT NOT NULL,
+                remaining INTEGER NOT NULL,
+                path TEXT NOT NULL,
+                exact INTEGER NOT NULL,
+                method TEXT
+            );
+            SQL);
     }
 }

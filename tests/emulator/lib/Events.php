@@ -42,6 +42,10 @@ final class Events
             $this->notifications->attempt((int) $event['ref'], 'retry');
             return;
         }
+        if ($event['kind'] === Scheduler::NOTIFICATION_GUARD) {
+            $this->notifications->attemptIfLost((int) $event['ref']);
+            return;
+        }
         $this->db->transaction(function () use ($event): void {
             $order = $this->orders->findByPk((int) $event['order_pk']);
             if ($order === null) {

@@ -13,6 +13,9 @@ namespace MspEmulator;
  *   truncated           processed; headers announce more bytes than are sent, then the connection closes
  *   close-after-body    processed (order committed, notification sent), then the connection is
  *                       closed without a single response byte: the "outcome unknown" case
+ *   commit-after=<ms>   processed, but the order (or refund) stays invisible for <ms> on the emulator
+ *                       clock (LateCommits): the client gets the fault's answer at once, a look-up
+ *                       right away finds nothing, one <ms> later finds it
  */
 final class Fault
 {
@@ -23,6 +26,7 @@ final class Fault
     public bool $nonJson = false;
     public bool $truncated = false;
     public bool $closeAfterBody = false;
+    public ?int $commitAfterMs = null;
 
     private function __construct(public readonly string $spec)
     {
@@ -42,7 +46,8 @@ final class Fault
                 'non-json' => $fault->nonJson = true,
                 'truncated' => $fault->truncated = true,
                 'close-after-body' => $fault->closeAfterBody = true,
-                default => throw new \InvalidArgumentException("unknown fault directive \"$directive\" (known: delay=<ms>, status=<code>, body=json|html|empty, processed, non-json, truncated, close-after-body)"),
+                'commit-after' => $fault->commitAfterMs = self::intIn('commit-after', $value, 0, 120000),
+                default => throw new \InvalidArgumentException("unknown fault directive \"$directive\" (known: delay=<ms>, status=<code>, body=json|html|empty, processed, non-json, truncated, close-after-body, commit-after=<ms>)"),
             };
         }
         if ($fault->spec === '') {
@@ -54,7 +59,13 @@ final class Fault
     /** True when the fault answers instead of the API, without touching any order. */
     public function preempts(): bool
     {
-        return ($this->status !== null || $this->nonJson) && !$this->processed && !$this->closeAfterBody && !$this->truncated;
+        return ($this->status !== null || $this->nonJson) && !$this->processesFirst();
+    }
+
+    /** The API does its work before the fault answers (at once visible, or later with commit-after). */
+    public function processesFirst(): bool
+    {
+        return $this->processed || $this->closeAfterBody || $this->truncated || $this->commitAfterMs !== null;
     }
 
     /** The response the client gets in place of (or after, when processed) the API's. */
@@ -85,7 +96,7 @@ final class Fault
         if ($this->closeAfterBody) {
             Connection::dropWithoutResponse();
         }
-        $final = $this->processed ? ($this->replacement() ?? $response) : $response;
+        $final = $this->processesFirst() ? ($this->replacement() ?? $response) : $response;
         if ($this->truncated) {
             $final->sendTruncated();
             return;

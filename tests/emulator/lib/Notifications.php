@@ -44,9 +44,22 @@ final class Notifications
         );
         if (!$held) {
             $now = $this->clock->now();
+            // The first attempt runs in this process once the change is committed. Should the
+            // process die in between (a server stopped mid-request), the guard makes it at the
+            // first retry time instead, as the real API retries: a notification is never lost.
+            $this->scheduler->schedule(Scheduler::NOTIFICATION_GUARD, $now + $site->int('notification_retry_seconds'), $order->pk, (string) $id);
             $this->db->afterCommit(fn () => $this->clock->at($now, fn () => $this->attempt($id)));
         }
         return $id;
+    }
+
+    /** The guard: attempts a notification whose first attempt never happened (its process died first). */
+    public function attemptIfLost(int $id): void
+    {
+        $notification = $this->find($id);
+        if ($notification !== null && $notification['state'] === 'pending' && (int) $notification['attempts'] === 0) {
+            $this->attempt($id, 'retry');
+        }
     }
 
     /**
@@ -69,6 +82,7 @@ final class Notifications
                 $state = 'failed';
             }
             $this->db->run('UPDATE notifications SET attempts = ?, state = ? WHERE id = ?', [$attempts, $state, $notification['id']]);
+            $this->scheduler->cancel(Scheduler::NOTIFICATION_GUARD, (string) $notification['id']); // attempted: the guard has nothing to do
             if ($state === 'pending') {
                 $retryAt = $this->clock->now() + ($site?->int('notification_retry_seconds') ?? 900);
                 $this->scheduler->schedule(Scheduler::NOTIFICATION_ATTEMPT, $retryAt, (int) $notification['order_pk'], (string) $notification['id']);

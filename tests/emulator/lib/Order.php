@@ -9,7 +9,11 @@ namespace MspEmulator;
  * API's order object; Lifecycle moves it between statuses.
  *
  * related holds the order's refunds, captures and chargebacks: ['type', 'transaction_id', 'amount',
- * 'currency', 'status', 'created', 'modified', 'description', 'order_id'].
+ * 'currency', 'status', 'created', 'modified', 'description', 'order_id'], and 'visible_from_ms' on a
+ * refund made with a late commit until LateCommits reveals it.
+ *
+ * hiddenUntilMs: the order was committed by a request with a late commit (commit-after) and the API
+ * does not show it before that moment (emulator clock, ms); null once visible.
  */
 final class Order
 {
@@ -32,6 +36,14 @@ final class Order
     public string $reasonCode = '';
     public string $responseCode = '';
     public string $authorizationCode = '';
+    /** The request's recurring_model, and the token: the request's recurring_id, or one made when the card is authorised. */
+    public ?string $recurringModel = null;
+    public ?string $recurringId = null;
+    /** Set when the card is authorised: the scheme's reference and the acquirer's (ARN). */
+    public ?string $schemeReferenceId = null;
+    public ?string $acquirerReferenceNumber = null;
+    /** The request carried a CVC (payment_details.card_verification_result). */
+    public bool $cvcGiven = false;
     /** @var array{0: mixed, 1: mixed, 2: mixed} */
     public array $vars = [null, null, null];
     public array $customer = [];
@@ -51,6 +63,9 @@ final class Order
     public ?string $acsToken = null;
     public ?string $acsUrl = null;
     public array $shipping = [];
+    public ?int $hiddenUntilMs = null;
+    /** A status changed while the order was hidden: its notification goes out when it becomes visible. */
+    public bool $notifyOnReveal = false;
 
     /** Set when a status (of the order, its transaction or a related transaction) changed: a notification is due. */
     public bool $changed = false;
@@ -89,12 +104,16 @@ final class Order
             && $this->financialStatus === 'initialized' && $this->capture['remain'] > 0;
     }
 
-    /** Refunds that count against the paid amount: requested (reserved) and done (completed). */
-    public function refundedAmount(): int
+    /**
+     * Refunds that count against the paid amount: requested (reserved) and done (completed). What the
+     * API shows (amount_refunded, the status) counts the visible ones; what may still be refunded
+     * counts the hidden ones too, since they are committed: never more refunded than paid.
+     */
+    public function refundedAmount(bool $withHidden = false): int
     {
         $sum = 0;
         foreach ($this->related as $t) {
-            if ($t['type'] === 'refund' && in_array($t['status'], ['reserved', 'completed'], true)) {
+            if ($t['type'] === 'refund' && in_array($t['status'], ['reserved', 'completed'], true) && ($withHidden || self::isVisible($t))) {
                 $sum += $t['amount'];
             }
         }
@@ -110,6 +129,27 @@ final class Order
             }
         }
         return null;
+    }
+
+    /** The related transactions the API shows. */
+    public function visibleRelated(): array
+    {
+        return array_values(array_filter($this->related, self::isVisible(...)));
+    }
+
+    public static function isVisible(array $related): bool
+    {
+        return !isset($related['visible_from_ms']);
+    }
+
+    /** The earliest moment (ms) something of this order becomes visible; null when nothing is hidden. */
+    public function revealAt(): ?int
+    {
+        $times = array_filter(array_column($this->related, 'visible_from_ms'), 'is_int');
+        if ($this->hiddenUntilMs !== null) {
+            $times[] = $this->hiddenUntilMs;
+        }
+        return $times === [] ? null : min($times);
     }
 
     public function toDoc(): array

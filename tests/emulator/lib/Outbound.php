@@ -44,7 +44,7 @@ final class Outbound
         $response = curl_exec($ch);
         $status = (int) curl_getinfo($ch, CURLINFO_RESPONSE_CODE);
         $error = $response === false ? curl_error($ch) : null;
-        curl_close($ch);
+        // No curl_close(): a no-op since PHP 8.0 (the handle goes with $ch), deprecated in 8.5.
         return ['status' => $status > 0 ? $status : null, 'body' => is_string($response) ? $response : '', 'error' => $error];
     }
 

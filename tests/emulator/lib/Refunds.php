@@ -11,6 +11,10 @@ namespace MspEmulator;
  * emulator clock), then completed. The order's amount_refunded counts reserved and completed
  * refunds, and its status follows: partial_refunded, refunded, back to completed when the last
  * reserved refund is cancelled.
+ *
+ * With a late commit (fault commit-after) the refund is stored at once but hidden: it already counts
+ * against what may still be refunded, and LateCommits applies the rest (amount_refunded, status,
+ * completion at midnight, notification) when it becomes visible.
  */
 final class Refunds
 {
@@ -25,17 +29,21 @@ final class Refunds
     ) {
     }
 
-    /** @return array{transaction_id: int, refund_id: int} */
-    public function refund(Site $site, string $orderId, array $body): array
+    /**
+     * The answer names the refund's own transaction (the docs' example: order_id and transaction_id);
+     * refund_id repeats it unless the site's refund_id_in_answer is off.
+     * @return array{order_id: string, transaction_id: int, refund_id?: int}
+     */
+    public function refund(Site $site, string $orderId, array $body, ?int $commitAfterMs = null): array
     {
-        return $this->db->transaction(function () use ($site, $orderId, $body): array {
-            $order = $this->orders->find($site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+        return $this->db->transaction(function () use ($site, $orderId, $body, $commitAfterMs): array {
+            $order = $this->orders->findVisible($site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
             $now = $this->clock->now();
             $this->checkCurrency($order, $body);
             $amount = $this->amount($order, $body);
             $this->checkRefundable($order, $amount, $now);
             $refundId = Text::randomDigits(16);
-            $order->related[] = [
+            $refund = [
                 'type' => 'refund',
                 'transaction_id' => $refundId,
                 'amount' => $amount,
@@ -46,11 +54,24 @@ final class Refunds
                 'description' => is_string($body['description'] ?? null) ? $body['description'] : 'Refund',
                 'order_id' => isset($body['refund_order_id']) ? (string) $body['refund_order_id'] : null,
             ];
-            self::followRefunds($order, $now);
-            $this->scheduler->schedule('complete_refund', Clock::nextMidnight($now), $order->pk, $refundId);
+            if ($commitAfterMs !== null) {
+                $refund['visible_from_ms'] = $this->clock->nowMs() + $commitAfterMs;
+            }
+            $order->related[] = $refund;
+            if ($commitAfterMs === null) {
+                self::applyVisibleRefund($order, $refundId, $now, $this->scheduler);
+            }
             $this->orders->save($order);
-            return ['transaction_id' => (int) $order->transactionId, 'refund_id' => (int) $refundId];
+            $answer = ['order_id' => $order->orderId, 'transaction_id' => (int) $refundId];
+            return $site->bool('refund_id_in_answer') ? $answer + ['refund_id' => (int) $refundId] : $answer;
         });
+    }
+
+    /** What a refund does once the API can see it: the order's status follows, it completes at midnight. */
+    public static function applyVisibleRefund(Order $order, string $refundId, int $now, Scheduler $scheduler): void
+    {
+        self::followRefunds($order, $now);
+        $scheduler->schedule('complete_refund', Clock::nextMidnight($now), $order->pk, $refundId);
     }
 
     /** PATCH {"status": "void"}: cancels a refund that is still reserved. */
@@ -60,9 +81,9 @@ final class Refunds
             throw new ApiError(1016, 'Missing data: a refund can only be changed with {"status": "void"}');
         }
         $this->db->transaction(function () use ($site, $orderId, $refundId): void {
-            $order = $this->orders->find($site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
+            $order = $this->orders->findVisible($site->name, $orderId) ?? throw ApiError::unknownOrder($orderId);
             $index = $order->relatedIndex('refund', $refundId);
-            if ($index === null) {
+            if ($index === null || !Order::isVisible($order->related[$index])) {
                 throw new ApiError(1033, 'Error fetching refund information: order ' . Json::encode($orderId) . " has no refund $refundId", 404);
             }
             if ($order->related[$index]['status'] !== 'reserved') {
@@ -126,7 +147,7 @@ final class Refunds
             $amount = (int) $amount; // the docs' own example sends "500"
         }
         if ($amount === null || $amount === '' || $amount === 0) {
-            return $order->amount - $order->refundedAmount();
+            return $order->amount - $order->refundedAmount(true);
         }
         if (!is_int($amount) || $amount < 0) {
             throw new ApiError(1001, 'Invalid amount: a refund amount is a positive integer in minor units');
@@ -146,7 +167,10 @@ final class Refunds
         if ($now - ($order->paidAt ?? $order->created) > self::MAX_AGE) {
             throw new ApiError(1034, 'Cannot refund: card payments can only be refunded within 180 days');
         }
-        $left = $order->amount - $order->refundedAmount();
+        if ($order->amount === 0) {
+            throw new ApiError(1034, 'Cannot refund: a Zero Authorization (amount 0) has nothing to refund');
+        }
+        $left = $order->amount - $order->refundedAmount(true); // a hidden refund is committed: it counts
         if ($left <= 0) {
             throw new ApiError(1034, 'Cannot refund: the order is already fully refunded');
         }

@@ -12,6 +12,8 @@ namespace MspEmulator;
 final class Scheduler
 {
     public const NOTIFICATION_ATTEMPT = 'notification_attempt';
+    /** The first attempt of a notification, again, when the process that was to make it died first. */
+    public const NOTIFICATION_GUARD = 'notification_guard';
 
     public function __construct(private readonly Db $db)
     {
@@ -22,13 +24,19 @@ final class Scheduler
         $this->db->insert('INSERT INTO events(due_at, kind, order_pk, ref) VALUES(?, ?, ?, ?)', [$dueAt, $kind, $orderPk, $ref]);
     }
 
+    /** Drops the events of this kind and ref that have not run yet. */
+    public function cancel(string $kind, string $ref): void
+    {
+        $this->db->run('UPDATE events SET done = 1 WHERE done = 0 AND kind = ? AND ref = ?', [$kind, $ref]);
+    }
+
     /**
      * Claims the earliest event due at or before $now (notification retries only when asked).
      * @return array{id: int, due_at: int, kind: string, order_pk: ?int, ref: ?string}|null
      */
     public function claimNext(int $now, bool $withNotifications): ?array
     {
-        $kindFilter = $withNotifications ? '' : ' AND kind <> ' . "'" . self::NOTIFICATION_ATTEMPT . "'";
+        $kindFilter = $withNotifications ? '' : " AND kind NOT IN ('" . self::NOTIFICATION_ATTEMPT . "', '" . self::NOTIFICATION_GUARD . "')";
         $sql = "SELECT * FROM events WHERE done = 0 AND due_at <= ?$kindFilter ORDER BY due_at, id LIMIT 1";
         if ($this->db->one($sql, [$now]) === null) {
             return null; // the common case: no write lock taken

@@ -28,6 +28,7 @@ final class Sites
         'notifications_hold' => false,
         'uncleared_auto_resolve' => true,
         'uncleared_resolve_seconds' => 600,
+        'refund_id_in_answer' => true,
     ];
 
     public function __construct(private readonly Db $db)

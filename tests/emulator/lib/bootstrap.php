@@ -3,8 +3,8 @@
 declare(strict_types=1);
 
 /* Loads the emulator's classes on demand: one class per file in this folder, namespace MspEmulator.
- * Warnings and notices become exceptions so that a bug answers HTTP 500 with a message instead of
- * a half-written JSON body that a client might half-parse. */
+ * Warnings, notices and deprecations become exceptions so that a bug answers HTTP 500 with a
+ * message instead of a half-written JSON body that a client might half-parse. */
 
 namespace MspEmulator;
 
@@ -23,5 +23,7 @@ set_error_handler(static function (int $severity, string $message, string $file,
     if (!(error_reporting() & $severity)) {
         return false; // silenced with @
     }
+    // Logged as well, so one that a caller catches is still seen (tests/run.php reads the log).
+    error_log("msp emulator: PHP error $severity: $message at $file:$line");
     throw new \ErrorException($message, 0, $severity, $file, $line);
 });

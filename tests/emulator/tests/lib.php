@@ -168,8 +168,7 @@ function curl_call(string $method, string $url, ?string $body, array $headers, i
         'headers' => $responseHeaders,
         'errno' => curl_errno($ch),
     ];
-    curl_close($ch);
-    return $out;
+    return $out; // no curl_close(): a no-op since PHP 8.0, deprecated in 8.5
 }
 
 function api_curl(array $body, string $fault, int $timeoutMs = 10000): array

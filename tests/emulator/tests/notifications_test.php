@@ -226,3 +226,34 @@ function test_admin_notification_endpoints_refuse_bad_input(): void
     same(400, MspEmulator::http('POST', "$base/deliver", '{"ids":"1"}', ['Content-Type' => 'application/json'])['status']);
     same(404, MspEmulator::http('POST', "$base/deliver", '{"ids":[999]}', ['Content-Type' => 'application/json'])['status']);
 }
+
+function test_a_notification_lost_with_its_process_is_sent_at_the_first_retry(): void
+{
+    $db = tempnam(sys_get_temp_dir(), 'msp-emu-guard-');
+    $trap = stream_socket_server('tcp://127.0.0.1:0'); // accepts into its backlog, never answers
+    $hook = 'http://' . stream_socket_get_name($trap, false) . '/hook';
+    $body = merge_overrides(order_body(VISA_NO_3DS), ['payment_options' => ['notification_url' => $hook, 'notification_method' => 'POST']]);
+    $first = msp_emulator_start(['notification_timeout_ms' => 10000], ['db' => $db, 'workers' => 2]);
+    try {
+        $call = curl_call('POST', $first->baseUrl() . 'orders', json_encode($body), ['api_key' => $first->apiKey(), 'Content-Type' => 'application/json'], 800);
+        same(CURLE_OPERATION_TIMEDOUT, $call['errno'], 'the order waits on its notification');
+    } finally {
+        $first->stop(); // the worker dies while it delivers: no attempt is recorded
+    }
+    $second = msp_emulator_start([], ['db' => $db, 'workers' => 2]);
+    try {
+        $second->admin('POST', 'sites', ['site' => 'default', 'notification_timeout_ms' => 300]);
+        $log = static fn (): array => $second->admin('GET', 'notifications?order_id=' . rawurlencode($body['order_id']))[0];
+        same(['pending', 0], [$log()['state'], $log()['attempts']], 'committed, never attempted');
+        $second->advance(880); // the notification was queued a few seconds ago: its retry time is still ahead
+        same(0, $log()['attempts'], 'not before the first retry time');
+        $second->advance(30);
+        same([1, 'retry'], [$log()['attempts'], $log()['deliveries'][0]['kind'] ?? null], 'attempted at the first retry time');
+    } finally {
+        $second->stop();
+        fclose($trap);
+        foreach ([$db, "$db-wal", "$db-shm"] as $file) {
+            @unlink($file);
+        }
+    }
+}

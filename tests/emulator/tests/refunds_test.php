@@ -18,8 +18,9 @@ function test_partial_then_remaining_refund(): void
 {
     $o = paid_order();
     $data = ok_data(refund($o['order_id'], ['currency' => 'EUR', 'amount' => 2500, 'description' => 'one item']));
-    same($o['transaction_id'], $data['transaction_id'], 'transaction_id is the order\'s PSP id');
+    same($o['order_id'], $data['order_id'], 'order_id names the order');
     check(is_int($data['refund_id']) && strlen((string) $data['refund_id']) === 16 && $data['refund_id'] !== $o['transaction_id'], 'refund_id is the refund\'s own PSP id');
+    same($data['refund_id'], $data['transaction_id'], 'transaction_id is the refund transaction\'s id, not the order\'s');
     $after = order_data($o['order_id']);
     same(['partial_refunded', 'completed', 2500], [$after['status'], $after['financial_status'], $after['amount_refunded']]);
     $r = $after['related_transactions'][0];
@@ -157,4 +158,105 @@ function test_refunds_in_mixed_types_mode(): void
     $data = ok_data(refund((string) $o['order_id'], ['currency' => 'EUR', 'amount' => 100]));
     check(is_string($data['transaction_id']) && is_string($data['refund_id']), 'ids as strings');
     same('100', order_data((string) $o['order_id'])['related_transactions'][0]['amount'], 'related amount as a string');
+}
+
+// ---- The answer's shape and faults on refunds ------------------------------------------------------
+
+function test_the_documented_refund_answer_without_refund_id(): void
+{
+    site(['refund_id_in_answer' => false]);
+    $o = paid_order();
+    $data = ok_data(refund($o['order_id'], ['currency' => 'EUR', 'amount' => 1500]));
+    same(['order_id', 'transaction_id'], array_keys($data), 'exactly the docs\' example');
+    same($o['order_id'], $data['order_id']);
+    check($data['transaction_id'] !== $o['transaction_id'], 'transaction_id is not the order\'s');
+    $related = order_data($o['order_id'])['related_transactions'];
+    same([[$data['transaction_id'], 'refund', 1500]], array_map(static fn (array $t): array => [$t['transaction_id'], $t['type'], $t['amount']], $related),
+        'the order lists the refund transaction under that id');
+}
+
+/** POST /orders/{id}/refunds with an X-Emulator-Fault header. */
+function refund_with_fault(string $orderId, array $body, string $fault, int $timeoutMs = 10000): array
+{
+    return curl_call('POST', emu()->baseUrl() . 'orders/' . rawurlencode($orderId) . '/refunds', json_encode($body),
+        ['api_key' => emu()->apiKey(), 'Content-Type' => 'application/json', 'X-Emulator-Fault' => $fault], $timeoutMs);
+}
+
+function refund_state(string $orderId): array
+{
+    $o = order_data($orderId);
+    return [$o['status'], $o['amount_refunded'], count($o['related_transactions'] ?? [])];
+}
+
+function test_refund_faults_commit_exactly_as_processed_says(): void
+{
+    $cases = [
+        // fault => [what the client sees, committed?]
+        'status=500' => [static fn (array $r) => same(500, $r['status']), false],
+        'status=503, body=html' => [static fn (array $r) => same(503, $r['status']), false],
+        'non-json' => [static fn (array $r) => same(200, $r['status']), false],
+        'status=500, processed' => [static fn (array $r) => same([500, 9999], [$r['status'], json_decode($r['body'], true)['error_code']]), true],
+        'status=502, body=html, processed' => [static fn (array $r) => same(502, $r['status']), true],
+        'non-json, processed' => [static fn (array $r) => same(null, json_decode($r['body'], true)), true],
+        'close-after-body' => [static fn (array $r) => same(CURLE_GOT_NOTHING, $r['errno']), true],
+        'truncated' => [static fn (array $r) => same(CURLE_PARTIAL_FILE, $r['errno']), true],
+        'delay=1500' => [static fn (array $r) => same(CURLE_OPERATION_TIMEDOUT, $r['errno']), true],
+    ];
+    foreach ($cases as $fault => [$expect, $committed]) {
+        $o = with_notifications(order_body(VISA_NO_3DS));
+        created($o);
+        $expect(refund_with_fault($o['order_id'], ['currency' => 'EUR', 'amount' => 2500], $fault, 800));
+        $expected = $committed ? ['partial_refunded', 2500, 1] : ['completed', 0, 0];
+        same($expected, refund_state($o['order_id']), "$fault: the order");
+        $statuses = array_map(static fn (array $n): string => json_decode($n['body'], true)['status'], received_for($o['order_id'], $committed ? 2 : 1));
+        same($committed ? ['completed', 'partial_refunded'] : ['completed'], $statuses, "$fault: notifications");
+    }
+}
+
+function test_refund_commit_after_hides_the_refund_then_applies_it(): void
+{
+    $o = with_notifications(order_body(VISA_NO_3DS));
+    created($o);
+    $started = microtime(true);
+    $answer = refund_with_fault($o['order_id'], ['currency' => 'EUR', 'amount' => 4000], 'status=504, body=html, commit-after=1200');
+    same(504, $answer['status']);
+    check(microtime(true) - $started < 0.8, 'the fault answers at once');
+    same(['completed', 0, 0], refund_state($o['order_id']), 'nothing visible yet');
+    api_error(refund($o['order_id'], ['currency' => 'EUR', 'amount' => 6001]), 1034, 400, 'yet the hidden refund counts: no more than what is left');
+    $deadline = microtime(true) + 10;
+    while (refund_state($o['order_id'])[1] === 0 && microtime(true) < $deadline) {
+        usleep(20000);
+    }
+    check(microtime(true) - $started >= 1.2, 'visible only after 1200 ms');
+    same(['partial_refunded', 4000, 1], refund_state($o['order_id']), 'then amount_refunded, status and related_transactions');
+    $related = order_data($o['order_id'])['related_transactions'][0];
+    same(['refund', 'reserved', 4000], [$related['type'], $related['status'], $related['amount']]);
+    $statuses = array_map(static fn (array $n): string => json_decode($n['body'], true)['status'], received_for($o['order_id'], 2));
+    same(['completed', 'partial_refunded'], $statuses, 'the refund\'s notification once visible');
+    emu()->advance(86401);
+    same('completed', order_data($o['order_id'])['related_transactions'][0]['status'], 'it completes at midnight like any refund');
+}
+
+function test_refund_commit_after_with_close_after_body_and_truncated(): void
+{
+    foreach (['close-after-body, commit-after=600' => CURLE_GOT_NOTHING, 'truncated, commit-after=600' => CURLE_PARTIAL_FILE] as $fault => $errno) {
+        $o = paid_order();
+        same($errno, refund_with_fault($o['order_id'], ['currency' => 'EUR', 'amount' => 10000], $fault)['errno'], $fault);
+        same(['completed', 0, 0], refund_state($o['order_id']), "$fault: hidden at first");
+        usleep(700000);
+        same(['refunded', 10000, 1], refund_state($o['order_id']), "$fault: then committed");
+    }
+}
+
+function test_a_hidden_refund_cannot_be_cancelled_yet(): void
+{
+    site(['refund_id_in_answer' => true]);
+    $o = paid_order();
+    $answer = refund_with_fault($o['order_id'], ['currency' => 'EUR', 'amount' => 1000], 'commit-after=800');
+    $refundId = json_decode($answer['body'], true)['data']['refund_id'];
+    $path = 'orders/' . rawurlencode($o['order_id']) . '/refunds/' . $refundId;
+    api_error(emu()->api('PATCH', $path, ['status' => 'void']), 1033, 404, 'unknown while hidden');
+    usleep(900000);
+    ok_data(emu()->api('PATCH', $path, ['status' => 'void']));
+    same(['completed', 0, 1], refund_state($o['order_id']), 'void once visible');
 }

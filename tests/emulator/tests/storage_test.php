@@ -96,8 +96,7 @@ function parallel_creates(array $bodies): array
     $responses = [];
     foreach ($handles as $ch) {
         $responses[] = json_decode((string) curl_multi_getcontent($ch), true) ?? [];
-        curl_multi_remove_handle($multi, $ch);
-        curl_close($ch);
+        curl_multi_remove_handle($multi, $ch); // no curl_close(): deprecated in 8.5
     }
     curl_multi_close($multi);
     return $responses;

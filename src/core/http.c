@@ -834,6 +834,7 @@ static bool body_reserve(http_handle *h, size_t needed)
 	h->body = grown;
 	h->body_len = len;
 	h->body_cap = cap;
+	h->body[h->body_len] = '\0'; /* an empty answer is "" too (ASan saw strstr run past one) */
 	return true;
 }
 

@@ -11,7 +11,10 @@
 # bookkeeping of dlopen'ed modules (every extension) until the module is unloaded, which at exit
 # never happens (a plain `php -r ''` reports the first). Without them every php process reports
 # 800 bytes; with them a leak of msp's (malloc'ed and unreachable at exit) is a report like any
-# other. Every ASan report goes to a file under .build/asan/reports; one file is a failure.
+# other. Thread-local storage is not scanned (use_tls=0): LeakSanitizer's tracer of gcc 12 crashes
+# ("Tracer caught signal 11", a DTLS range at 0x4b7) on the dynamic TLS of a dlopen'ed module
+# whose thread-locals (msp's) a process never touched; msp's thread-locals hold no heap pointer
+# that a leak check needs (scanned or not, the suite gives no report). Every ASan report goes to a file under .build/asan/reports; one file is a failure.
 # UBSan's runtime (gcc's libubsan, beside a preloaded ASan) prints to stderr whatever log_path says,
 # but -fno-sanitize-recover=all makes it end the process at the first report, which fails the test
 # that caused it (the php -S servers of the end-to-end tests included: their client gets no answer).
@@ -45,7 +48,7 @@ result() {
 
 # halt_on_error: the first report ends the process (and so fails its test); log_path: every report
 # is also a file, counted at the end.
-asan_common="halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:log_path=$reports/asan"
+asan_common="halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
 
 # 1. msp.so with the sanitizers (same warnings as scripts/test.sh).
@@ -56,14 +59,16 @@ so=$(MSP_BUILD_DIR="$asan_dir/ext" \
 result $? "msp.so built with ASan and UBSan"
 
 # 2. The C unit tests, compiled with the sanitizers, leak detection on.
-unit_out=$(CFLAGS="-O1 -g $san" ASAN_OPTIONS="$asan_common:detect_leaks=1" \
+unit_out=$(CFLAGS="-O1 -g $san" ASAN_OPTIONS="$asan_common:detect_leaks=1:log_path=$reports/unit" \
 	make -s -C tests/unit BUILD_DIR="$asan_dir/unit" check 2>&1)
 unit_rc=$?
+# A test that cannot run under ASan says "not ok ... # SKIP": skipped, not failed.
 unit_pass=$(echo "$unit_out" | grep -cE '^ok ')
-unit_fail=$(echo "$unit_out" | grep -cE '^not ok ')
-echo "$unit_out" | grep -E '^(not ok|Bail)' | head -n 20
+unit_skip=$(echo "$unit_out" | grep -E '^not ok ' | grep -c '# SKIP')
+unit_fail=$(echo "$unit_out" | grep -E '^not ok ' | grep -vc '# SKIP')
+echo "$unit_out" | grep -E '^(not ok|Bail)' | grep -v '# SKIP' | head -n 20
 [ "$unit_rc" -eq 0 ] && [ "$unit_fail" -eq 0 ] && [ "$unit_pass" -gt 0 ]
-result $? "C unit tests under ASan and UBSan: $unit_pass passed, $unit_fail failed"
+result $? "C unit tests under ASan and UBSan: $unit_pass passed, $unit_fail failed, $unit_skip skipped"
 
 # The php that runs the tests: Debian's binary, started through the dynamic loader with the ASan
 # runtime preloaded (--preload, not LD_PRELOAD: the tests start shells, pkill and curl, which must
@@ -107,8 +112,8 @@ printf 'leak:add_to_global_resize\nleak:add_name_to_object\n' >"$asan_dir/lsan.s
 if [ -f "$so" ] && instrumented_php; then
 	run_tests="$(php-config --extension-dir)/build/run-tests.php"
 	[ -f "$run_tests" ] || run_tests="$(php-config --prefix)/lib/php/build/run-tests.php"
-	phpt_out=$(TEST_PHP_EXECUTABLE="$asan_dir/php" ASAN_OPTIONS="$asan_common:detect_leaks=1:verify_asan_link_order=0" \
-		LSAN_OPTIONS="suppressions=$asan_dir/lsan.supp:print_suppressions=0" \
+	phpt_out=$(TEST_PHP_EXECUTABLE="$asan_dir/php" ASAN_OPTIONS="$asan_common:detect_leaks=1:verify_asan_link_order=0:log_path=$reports/php" \
+		LSAN_OPTIONS="suppressions=$asan_dir/lsan.supp:print_suppressions=0:use_tls=0" \
 		ZEND_DONT_UNLOAD_MODULES=1 MSP_EXTENSION="$so" NO_INTERACTION=1 \
 		php "$run_tests" -q --asan -d "extension=$so" -g FAIL,BORK,LEAK,WARN -j2 tests 2>&1)
 	echo "$phpt_out" | sed -n '/^FAILED TEST SUMMARY/,/^=====/p' | head -n 40

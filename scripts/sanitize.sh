@@ -6,15 +6,17 @@
 # preloaded into it (see instrumented_php) and run-tests.php runs with --asan: PHP's allocator is
 # switched off (USE_ZEND_ALLOC=0, so ASan sees every emalloc'ed block msp touches) and timeouts
 # are tripled.
-# Leak detection stays on for the php processes too, with two suppressions, both in the dynamic
-# loader (ld.so), neither in msp or PHP: add_to_global_resize and add_name_to_object keep their
+# Leak detection stays on for the php processes too, with suppressions that all name glibc's
+# dynamic loader, never msp or PHP: add_to_global_resize and add_name_to_object keep their
 # bookkeeping of dlopen'ed modules (every extension) until the module is unloaded, which at exit
-# never happens (a plain `php -r ''` reports the first). Without them every php process reports
-# 800 bytes; with them a leak of msp's (malloc'ed and unreachable at exit) is a report like any
-# other. Thread-local storage is not scanned (use_tls=0): LeakSanitizer's tracer of gcc 12 crashes
-# ("Tracer caught signal 11", a DTLS range at 0x4b7) on the dynamic TLS of a dlopen'ed module
-# whose thread-locals (msp's) a process never touched; msp's thread-locals hold no heap pointer
-# that a leak check needs (scanned or not, the suite gives no report). Every ASan report goes to a file under .build/asan/reports; one file is a failure.
+# never happens (a plain `php -r ''` reports the first); _dlerror_run and
+# _dl_exception_create_format hold the last dlerror() text, reachable only from a thread-local
+# (php-cgi). Without them every php process reports about 800 bytes; with them a leak of msp's
+# (malloc'ed and unreachable at exit) is a report like any other. Thread-local storage is not
+# scanned (use_tls=0): LeakSanitizer's tracer of gcc 12 crashes ("Tracer caught signal 11", a DTLS
+# range at 0x4b7) on the dynamic TLS of a dlopen'ed module whose thread-locals (msp's) a process
+# never touched; msp's thread-locals hold no heap pointer that a leak check needs (scanned or not,
+# the suite gives no report of msp's). Every ASan report goes to a file under .build/asan/reports; one file is a failure.
 # UBSan's runtime (gcc's libubsan, beside a preloaded ASan) prints to stderr whatever log_path says,
 # but -fno-sanitize-recover=all makes it end the process at the first report, which fails the test
 # that caused it (the php -S servers of the end-to-end tests included: their client gets no answer).
@@ -73,7 +75,8 @@ result $? "C unit tests under ASan and UBSan: $unit_pass passed, $unit_fail fail
 # The php that runs the tests: Debian's binary, started through the dynamic loader with the ASan
 # runtime preloaded (--preload, not LD_PRELOAD: the tests start shells, pkill and curl, which must
 # not inherit the runtime; uninstrumented programs can hang in it). --argv0 names this wrapper, so
-# PHP_BINARY is the wrapper and the php -S servers the tests start are instrumented too.
+# PHP_BINARY is the wrapper and the php -S servers the tests start are instrumented too. The same
+# for php-cgi, which the tests that send a request body (--POST--) run.
 # PHP loads extensions with dlopen(RTLD_DEEPBIND), which the ASan runtime refuses (a library bound
 # deep would call its own malloc, not ASan's). A build of PHP with ASan leaves the flag out; Debian's
 # php does not, so a shim preloaded before the runtime takes it out of every dlopen (and the runtime
@@ -95,20 +98,23 @@ void *dlopen(const char *file, int mode)
 }
 C
 	gcc -shared -fPIC -O1 -o "$asan_dir/preload/no_deepbind.so" "$asan_dir/preload/no_deepbind.c" -ldl || return 1
-	local php_bin libasan loader
-	php_bin=$(readlink -f "$(command -v php)")
+	local libasan sapi bin loader
 	libasan=$(readlink -f "$(gcc -print-file-name=libasan.so)")
-	loader=$(ldd "$php_bin" | awk '/ld-linux/ { print $1 }')
-	[ -x "$loader" ] && [ -f "$libasan" ] || return 1
-	cat >"$asan_dir/php" <<SH
+	# php, and php-cgi beside it: run-tests.php finds it there for the tests with a --POST-- section.
+	for sapi in php php-cgi; do
+		bin=$(readlink -f "$(command -v "$sapi")")
+		loader=$(ldd "$bin" | awk '/ld-linux/ { print $1 }')
+		[ -x "$loader" ] && [ -f "$libasan" ] || return 1
+		cat >"$asan_dir/$sapi" <<SH
 #!/bin/sh
-exec "$loader" --preload "$asan_dir/preload/no_deepbind.so $libasan" --argv0 "\$0" "$php_bin" "\$@"
+exec "$loader" --preload "$asan_dir/preload/no_deepbind.so $libasan" --argv0 "\$0" "$bin" "\$@"
 SH
-	chmod +x "$asan_dir/php"
+		chmod +x "$asan_dir/$sapi"
+	done
 }
 
 # 3. The phpt suite with the instrumented msp.so.
-printf 'leak:add_to_global_resize\nleak:add_name_to_object\n' >"$asan_dir/lsan.supp"
+printf 'leak:%s\n' add_to_global_resize add_name_to_object _dlerror_run _dl_exception_create_format >"$asan_dir/lsan.supp"
 if [ -f "$so" ] && instrumented_php; then
 	run_tests="$(php-config --extension-dir)/build/run-tests.php"
 	[ -f "$run_tests" ] || run_tests="$(php-config --prefix)/lib/php/build/run-tests.php"

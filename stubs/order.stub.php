@@ -55,6 +55,7 @@ final class OrderRequest
     /**
      * @param int $amount in minor units (10.00 EUR = 1000)
      * @param string|null $gateway CREDITCARD, or a brand's gateway; null: the card's brand's gateway
+     * @throws InvalidArgumentException naming the field (order_id, amount, currency, description, gateway)
      */
     public function __construct(
         string $orderId,
@@ -69,28 +70,47 @@ final class OrderRequest
      * Customer fields: ip_address and country are required for cards; also locale, forwarded_ip,
      * first_name, last_name, address1, address2, house_number, zip_code, city, state, phone, email,
      * user_agent, referrer, gender, birthday, and browser (see browser()).
+     *
+     * @throws InvalidArgumentException naming the field ("customer.country") of an unknown key or a bad value
+     * @throws \TypeError when a value has the wrong type
      */
     public function customer(array $customer): static {}
 
     /**
      * 3-D Secure 2 device data: javascript_enabled, java_enabled, cookies_enabled, language,
      * screen_color_depth, screen_height, screen_width, time_zone (minutes), user_agent, platform.
+     *
+     * @throws InvalidArgumentException naming the field of an unknown key or a bad value
+     * @throws \TypeError when a value has the wrong type
      */
     public function browser(array $browser): static {}
 
-    /** Delivery address: first_name, last_name, address1, address2, house_number, zip_code, city, state, country, phone, email. */
+    /**
+     * Delivery address: first_name, last_name, address1, address2, house_number, zip_code, city, state, country, phone, email.
+     *
+     * @throws InvalidArgumentException naming the field of an unknown key or a bad value
+     * @throws \TypeError when a value has the wrong type
+     */
     public function delivery(array $delivery): static {}
 
-    /** @param string $method "POST" (recommended: signed body) or "GET" */
+    /**
+     * @param string $method "POST" (recommended: signed body) or "GET"
+     * @throws InvalidArgumentException when the URL is not absolute http(s) or the method is neither
+     */
     public function notificationUrl(string $url, string $method = "POST"): static {}
 
+    /** @throws InvalidArgumentException when the URL is not absolute http(s) */
     public function redirectUrl(string $url): static {}
 
+    /** @throws InvalidArgumentException when the URL is not absolute http(s) */
     public function cancelUrl(string $url): static {}
 
     public function closeWindow(bool $close = true): static {}
 
-    /** @param int $unitPrice in minor units of the order's currency */
+    /**
+     * @param int $unitPrice in minor units of the order's currency
+     * @throws InvalidArgumentException naming the field of a bad value (an empty name, a quantity below 1, ...)
+     */
     public function addItem(
         string $name,
         int $unitPrice,
@@ -103,10 +123,18 @@ final class OrderRequest
     /** Authorise only; capture later with Client::capture(). */
     public function manualCapture(bool $manual = true): static {}
 
-    /** var1..var3 (each 1 to 200 characters), returned in every answer and notification. Null leaves one as it is. */
+    /**
+     * var1..var3 (each 1 to 200 characters), returned in every answer and notification. Null leaves one as it is.
+     *
+     * @throws InvalidArgumentException naming the field of a bad value
+     */
     public function vars(?string $var1 = null, ?string $var2 = null, ?string $var3 = null): static {}
 
-    /** custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is. */
+    /**
+     * custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is.
+     *
+     * @throws InvalidArgumentException naming the field of a bad value
+     */
     public function customInfo(?string $custom1 = null, ?string $custom2 = null, ?string $custom3 = null): static {}
 
     /**
@@ -114,18 +142,28 @@ final class OrderRequest
      * MultiSafepay gave for an earlier payment (1 to 50 characters). The card is still sent, so
      * Msp\Card still needs its CVC (except Maestro and Bancontact): follow-up payments that send only
      * a recurring_id are not supported yet.
+     *
+     * @throws InvalidArgumentException when the model is unknown or the id is not 1 to 50 characters
      */
     public function recurring(string $model, ?string $recurringId = null): static {}
 
+    /** @throws InvalidArgumentException naming the field of a bad value */
     public function plugin(string $shop, string $shopVersion, string $pluginVersion, ?string $partner = null): static {}
 
-    /** Flexible 3D: decide 3-D Secure for this payment (needs activation by MultiSafepay). */
+    /**
+     * Flexible 3D: decide 3-D Secure for this payment (needs activation by MultiSafepay).
+     *
+     * @throws InvalidArgumentException when the term URL is not absolute http(s)
+     */
     public function flexible3d(bool $enabled, string $termUrl): static {}
 
     /**
      * Applies a 3-D Secure decision as Flexible 3D (flexible_3d = $decision->required, with term_url),
      * for merchants with Flexible 3D. The decision must be for this payment (brand, amount, currency).
      * A skip that a brand constraint forbids is refused here and again before sending.
+     *
+     * @throws InvalidArgumentException when the decision is for another payment, a brand forbids the
+     *         skip, or the term URL is not absolute http(s)
      */
     public function threeDs(ThreeDsDecision $decision, string $termUrl): static {}
 

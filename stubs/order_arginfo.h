@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 56bbed7ea987bf6e6571c44f70f600d2a69c4b2f */
+ * Stub hash: 9e71a77db3ead30eab2e277b893b78f59a6cea8c */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)

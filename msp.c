@@ -47,10 +47,19 @@ static PHP_GSHUTDOWN_FUNCTION(msp)
 	msp_json_thread_cleanup();
 }
 
+/* libcurl references held by modules that started before msp and that msp can account for: PHP's
+ * ext/curl takes one with curl_global_init() in its MINIT and creates no libcurl object before a
+ * script runs. With it, msp can re-initialise libcurl with its wiping allocator (src/core/http.c). */
+static unsigned libcurl_refs_of_modules_started_before_msp(void)
+{
+	const zend_module_entry *curl = zend_hash_str_find_ptr(&module_registry, "curl", sizeof("curl") - 1);
+	return curl != NULL && curl->module_started ? 1 : 0;
+}
+
 static PHP_MINIT_FUNCTION(msp)
 {
 	REGISTER_INI_ENTRIES();
-	if (msp_http_global_init() != MSP_OK) {
+	if (msp_http_global_init_after(libcurl_refs_of_modules_started_before_msp()) != MSP_OK) {
 		return FAILURE;
 	}
 	msp_register_exceptions();
@@ -60,6 +69,7 @@ static PHP_MINIT_FUNCTION(msp)
 	msp_register_status();
 	msp_register_notification();
 	msp_register_policy();
+	msp_register_money();
 	return SUCCESS;
 }
 
@@ -83,6 +93,25 @@ static PHP_RINIT_FUNCTION(msp)
 	return SUCCESS;
 }
 
+/* What protects the copies libcurl makes of request bodies (card number, CVC) and of the api_key
+ * header, as decided at start-up. */
+static const char *libcurl_wiping_in_force(void)
+{
+	switch (msp_http_global_wipe_state()) {
+		case MSP_HTTP_WIPE_INSTALLED:
+			return "yes (msp initialised libcurl with its wiping allocator)";
+		case MSP_HTTP_WIPE_TAKEN_OVER:
+			return "yes (ext/curl initialised libcurl first; msp re-initialised it at start-up with its "
+			       "wiping allocator)";
+		case MSP_HTTP_WIPE_OFF_FOREIGN:
+			return "no: libcurl was initialised before msp by code other than ext/curl, and msp left it "
+			       "alone; its freed buffers may keep copies of request bodies and the API key";
+		case MSP_HTTP_WIPE_OFF_UNSUPPORTED:
+			break;
+	}
+	return "no: this platform cannot size heap blocks, so libcurl's buffers are freed unwiped";
+}
+
 static PHP_MINFO_FUNCTION(msp)
 {
 	curl_version_info_data *curl = curl_version_info(CURLVERSION_NOW);
@@ -95,10 +124,7 @@ static PHP_MINFO_FUNCTION(msp)
 	php_info_print_table_row(2, "OpenSSL version", OpenSSL_version(OPENSSL_VERSION));
 	php_info_print_table_row(2, "json-c version", msp_json_c_version());
 	php_info_print_table_row(2, "JSON parser", "json-c (strict RFC 8259, UTF-8 validated)");
-	/* Only when msp initialised libcurl first (load msp before curl: see README) are libcurl's freed
-	 * buffers, which held request bodies and the api_key header, wiped. */
-	php_info_print_table_row(
-	    2, "libcurl buffers wiped on free", msp_http_global_wipes_libcurl_heap() ? "yes" : "no");
+	php_info_print_table_row(2, "libcurl buffers wiped on free", libcurl_wiping_in_force());
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # msp against plain PHP (ext-curl) and a tight libcurl C loop (the floor), on loopback: CPU per call,
-# instructions per call (callgrind) and peak memory in a long loop, then php-fpm per-request mode over
-# TLS with a small CA and with the system bundle. Starts and stops its own nginx and php-fpm.
+# instructions per call (callgrind) and peak memory in a long loop, the cost of msp's protection of card
+# data (on against off, same session), then php-fpm per-request mode over TLS with a small CA and with
+# the system bundle. Starts and stops its own nginx and php-fpm.
 #   bench/run.sh            full run
 #   BENCH_QUICK=1 bench/run.sh
 set -euo pipefail
@@ -20,6 +21,9 @@ workers=2
 
 so=$(MSP_BUILD_DIR="$root/.build/bench" "$root/scripts/build.sh" | tail -n 1)
 cc -O2 -o "$root/.build/bench/floor" "$root/bench/floor.c" $(pkg-config --cflags --libs libcurl json-c)
+# Preloaded for "msp, protection off": holds libcurl with an allocator of its own, so msp cannot wipe.
+cc -O2 -shared -fPIC -o "$root/.build/bench/nowipe.so" "$root/bench/nowipe.c" $(pkg-config --cflags --libs libcurl)
+nowipe="$root/.build/bench/nowipe.so"
 work=$(mktemp -d)
 out="$root/bench/out"
 mkdir -p "$out"
@@ -131,6 +135,14 @@ done
 instructions() { # command... -> instructions reported by callgrind
 	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
+# msp's protection of card data in libcurl (its freed buffers wiped), as phpinfo() states it, in the
+# PHP that runs msp here (ext/curl loaded first, as Debian's conf.d has it) and with nowipe.so.
+protection() { # [LD_PRELOAD value]
+	LD_PRELOAD=${1:-} php -d "extension=$so" -r 'ob_start(); phpinfo(INFO_MODULES);
+		echo preg_match("/^libcurl buffers wiped on free => (.*)$/m", ob_get_clean(), $m) ? $m[1] : "unknown";'
+}
+protection_on=$(protection)
+protection_off=$(protection "$nowipe")
 declare -A ins
 for transport in http tls; do
 	base="http://127.0.0.1:$api_http/v1/json/"; ca=()
@@ -144,6 +156,9 @@ for transport in http tls; do
 			b=$(instructions php -d "extension=$so" "$root/bench/loop.php" "$impl" "$op" "$cg_large" "$base" "${ca[@]}")
 			ins[$impl,$transport,$op]=$(((b - a) / (cg_large - cg_small)))
 		done
+		a=$(LD_PRELOAD=$nowipe instructions php -d "extension=$so" "$root/bench/loop.php" msp "$op" "$cg_small" "$base" "${ca[@]}")
+		b=$(LD_PRELOAD=$nowipe instructions php -d "extension=$so" "$root/bench/loop.php" msp "$op" "$cg_large" "$base" "${ca[@]}")
+		ins[msp_off,$transport,$op]=$(((b - a) / (cg_large - cg_small)))
 	done
 done
 
@@ -187,6 +202,8 @@ done
 ratio() { php -r 'printf("%.3f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' "$1" "$2"; }
 verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 {
+	echo "msp runs below with its protection of card data on (phpinfo: libcurl buffers wiped on free => $protection_on)"
+	echo
 	echo "Long loop, kept-alive connection ($loop_n calls after 50 warm-up, best of $rounds interleaved runs): CPU us per call"
 	printf '%-22s %10s %10s %10s %10s %10s %10s\n' "" "msp" "plain PHP" "C floor" "msp/floor" "php/floor" "msp/php"
 	for transport in http tls; do
@@ -210,6 +227,17 @@ verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 		done
 	done
 	echo
+	echo "Cost of the protection: msp with it on and off in this session, instructions per call (callgrind)"
+	echo "  on:  $protection_on"
+	echo "  off: $protection_off (bench/nowipe.c preloaded)"
+	printf '%-22s %10s %10s %10s\n' "" "on" "off" "on/off"
+	for transport in http tls; do
+		for op in create get; do
+			printf '%-22s %10s %10s %10s\n' "$op over $transport" "${ins[msp,$transport,$op]}" "${ins[msp_off,$transport,$op]}" \
+				"$(ratio "${ins[msp,$transport,$op]}" "${ins[msp_off,$transport,$op]}")"
+		done
+	done
+	echo
 	echo "Peak memory (max RSS KiB / PHP peak bytes), createOrder over TLS"
 	printf '%-22s %24s %24s %12s\n' "" "msp" "plain PHP" "C floor"
 	printf '%-22s %24s %24s %12s\n' "createOrder" "${mem[msp,tls,create]}" "${mem[php,tls,create]}" "${mem[c,tls,create]}"
@@ -230,6 +258,9 @@ verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 			echo "  $(verdict "$r <= 1.1") long loop $op over $transport: msp <= 1.1x the C floor (instructions): ${r}x"
 		done
 	done
+	case "$protection_on" in yes*) on=1 ;; *) on=0 ;; esac
+	r=$(ratio "${ins[msp,tls,create]}" "${ins[msp_off,tls,create]}")
+	echo "  $(verdict "$on == 1 && $r <= 1.05") protection of card data on, and it costs <= 5% of a createOrder over TLS (instructions): ${r}x"
 	r=$(ratio "${fpm_cpu[msp,small]}" "${fpm_cpu[php,small]}")
 	echo "  $(verdict "$r <= 0.2") php-fpm, small CA: msp <= 1/5 of plain PHP: ${r}"
 	r=$(ratio "${fpm_cpu[msp,bundle]}" "${fpm_cpu[php,bundle]}")

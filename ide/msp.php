@@ -217,6 +217,37 @@ final class Card
         ?string $holder = null
     ): Card {}
 
+    /**
+     * Builds the card straight from the request: the fields of $_POST (an
+     * application/x-www-form-urlencoded POST, as PHP parsed it). Then the number and the CVC are
+     * wiped in place wherever PHP keeps the request: the strings of $_POST and $_REQUEST, which
+     * every variable or array sharing them now reads as "", the filter extension's raw copy, and
+     * the raw body behind php://input, where the values become "X"s. They are wiped even when the
+     * card is refused or a field is missing. The expiry and the holder's name are left as they are.
+     *
+     * Field names are those $_POST shows, brackets included ("payment[cc_number]"). With
+     * $expiryYearField null, $expiryMonthField names one field holding the whole expiry: "MM/YY",
+     * "MM / YY" (WooCommerce's card form), "MM/YYYY" or "MMYY". The names are not secret: no
+     * parameter carries card data.
+     *
+     * @throws InvalidArgumentException when a named field is missing or is not a string; getField()
+     *         returns its name
+     * @throws CardException when the card is refused (the same checks as the constructor)
+     */
+    public static function fromRequest(
+        string $numberField,
+        string $expiryMonthField,
+        ?string $expiryYearField,
+        ?string $cvcField = null,
+        ?string $holderField = null
+    ): Card {}
+
+    /**
+     * @internal How fromRequest() reaches the filter extension's copy of the request (its
+     * FILTER_CALLBACK hands over the very strings); returns $value unchanged.
+     */
+    private static function captureFilterCopy(mixed $value): mixed {}
+
     public function brand(): CardBrand {}
 
     public function last4(): string {}
@@ -421,6 +452,49 @@ final class Client
     private function __clone(): void {}
 }
 
+// ---- from stubs/money.stub.php
+
+/**
+ * Shop totals and the minor units the API takes, for every ISO 4217 currency msp knows: without
+ * floating point and without loss. Amounts everywhere else in msp are integers in minor units
+ * (10.00 EUR = 1000, 10 JPY = 10, 1.000 KWD = 1000).
+ */
+final class Money
+{
+    /**
+     * A decimal total in minor units: "12.50" EUR is 1250, "12.5" and "12.500" EUR too, "100" JPY is
+     * 100; an int is whole major units (12 EUR is 1200). Refused: more decimals than the currency has
+     * unless they are zeros ("12.505" EUR, "100.5" JPY), anything but digits with an optional leading
+     * "-" and one "." (no spaces, exponent, "+" or thousands separators), and results beyond 64 bits.
+     *
+     * @throws InvalidArgumentException when the amount or the currency is refused (getField() says which)
+     */
+    public static function toMinorUnits(string|int $amount, string $currency): int {}
+
+    /**
+     * Minor units as a decimal total in major units: 1250 EUR is "12.50", 100 JPY is "100".
+     *
+     * @throws InvalidArgumentException when the currency is unknown
+     */
+    public static function fromMinorUnits(int $minorUnits, string $currency): string {}
+
+    /**
+     * "12.50 EUR": the amount in the currency's own format with its code, as msp's messages write it.
+     *
+     * @throws InvalidArgumentException when the currency is unknown
+     */
+    public static function format(int $minorUnits, string $currency): string {}
+
+    /**
+     * How many decimals the currency has: 2 for EUR, 0 for JPY, 3 for KWD.
+     *
+     * @throws InvalidArgumentException when the currency is unknown
+     */
+    public static function decimals(string $currency): int {}
+
+    private function __construct() {}
+}
+
 // ---- from stubs/notification.stub.php
 
 /**
@@ -467,7 +541,7 @@ final class Notification
 
 // ---- from stubs/order.stub.php
 
-/** The order status (`status`): what the shop acts on. */
+/** The order status (`status`): what the shop acts on. Every one MultiSafepay's documentation lists. */
 enum OrderStatus: string
 {
     case Initialized = "initialized";
@@ -486,7 +560,7 @@ enum OrderStatus: string
     case Unknown = "unknown";
 }
 
-/** The transaction status (`financial_status`). */
+/** The transaction status (`financial_status`): every one MultiSafepay's documentation lists. */
 enum TransactionStatus: string
 {
     case Initialized = "initialized";
@@ -499,6 +573,13 @@ enum TransactionStatus: string
     case Reserved = "reserved";
     case Refunded = "refunded";
     case Chargeback = "chargeback";
+    case PartialRefunded = "partial_refunded";
+    /** created, error, manual, new: values of the transaction listing's financial_status filter. */
+    case Created = "created";
+    case Error = "error";
+    case Manual = "manual";
+    case New = "new";
+    /** A status this version of msp does not know; see Order::toArray()["financial_status"]. */
     case Unknown = "unknown";
 }
 
@@ -516,7 +597,9 @@ enum TransactionStatus: string
 final class OrderRequest
 {
     /**
-     * @param int $amount in minor units (10.00 EUR = 1000)
+     * @param int $amount in minor units (10.00 EUR = 1000). 0 is a Zero Authorization: the card is
+     *   verified and stored as a token without a charge (Visa, Mastercard, Maestro; needs recurring()
+     *   with a model and no recurring id; MultiSafepay activates it per account).
      * @param string|null $gateway CREDITCARD, or a brand's gateway; null: the card's brand's gateway
      * @throws InvalidArgumentException naming the field (order_id, amount, currency, description, gateway)
      */
@@ -532,7 +615,12 @@ final class OrderRequest
     /**
      * Customer fields: ip_address and country are required for cards; also locale, forwarded_ip,
      * first_name, last_name, address1, address2, house_number, zip_code, city, state, phone, email,
-     * user_agent, referrer, gender, birthday, and browser (see browser()).
+     * user_agent, referrer, gender ("M" or "F"; male, female, mr, mrs and miss are sent as M or F),
+     * birthday (YYYY-MM-DD), and browser (see browser()).
+     *
+     * In every array setter a field given as null or "" is left out of the request (and drops a
+     * value set before), as the documentation's examples send "" for optional fields nobody filled
+     * in; a required field left out this way is refused by name when the order is sent.
      *
      * @throws InvalidArgumentException naming the field ("customer.country") of an unknown key or a bad value
      * @throws \TypeError when a value has the wrong type
@@ -587,14 +675,14 @@ final class OrderRequest
     public function manualCapture(bool $manual = true): static {}
 
     /**
-     * var1..var3 (each 1 to 200 characters), returned in every answer and notification. Null leaves one as it is.
+     * var1..var3 (each 1 to 500 characters), returned in every answer and notification. Null leaves one as it is; "" leaves it out.
      *
      * @throws InvalidArgumentException naming the field of a bad value
      */
     public function vars(?string $var1 = null, ?string $var2 = null, ?string $var3 = null): static {}
 
     /**
-     * custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is.
+     * custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is; "" leaves it out.
      *
      * @throws InvalidArgumentException naming the field of a bad value
      */
@@ -602,7 +690,8 @@ final class OrderRequest
 
     /**
      * recurring_model ("cardOnFile", "subscription" or "unscheduled") and optionally the recurring_id
-     * MultiSafepay gave for an earlier payment (1 to 50 characters). The card is still sent, so
+     * MultiSafepay gave for an earlier payment (1 to 50 characters). With amount 0 and no recurring
+     * id the order is a Zero Authorization that only creates the token. The card is still sent, so
      * Msp\Card still needs its CVC (except Maestro and Bancontact): follow-up payments that send only
      * a recurring_id are not supported yet.
      *

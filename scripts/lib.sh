@@ -3,7 +3,7 @@
 
 # Debian packages the project needs to build, test, demo and benchmark.
 MSP_PACKAGES=(
-	php8.2-dev php8.2-cli php8.2-sqlite3 php8.2-curl php8.2-fpm php-parser
+	php8.2-dev php8.2-cli php8.2-cgi php8.2-sqlite3 php8.2-curl php8.2-fpm php-parser
 	libcurl4-openssl-dev libssl-dev libjson-c-dev pkg-config libcmocka-dev
 	gcc make valgrind clang-format nginx
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
 # arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
-# suite, a short fault soak (scripts/soak.sh), then the same suites on PHP 8.4 and 8.5
-# (scripts/test-php-versions.sh). Ends with "N passed, N failed" and exits non-zero on any failure.
+# suite, the memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh), then the
+# same suites on PHP 8.4 and 8.5 (scripts/test-php-versions.sh). Ends with "N passed, N failed" and
+# exits non-zero on any failure.
 #   MSP_VALGRIND=1     run the phpt suite under valgrind (run-tests.php -m)
 #   MSP_PHP_VERSIONS=0 skip the other PHP versions
 set -uo pipefail
@@ -92,6 +93,17 @@ phpt_pass=${phpt_pass:-0}
 phpt_fail=$((${phpt_fail:-1} + ${phpt_leak:-0}))
 echo "phpt: $phpt_pass passed, $phpt_fail failed"
 count "$phpt_pass" "$phpt_fail"
+
+step "Memory residue (scripts/residue.sh: card data and key left in CLI and php-fpm memory)"
+residue_out=$(MSP_EXTENSION="$so" scripts/residue.sh 2>&1)
+residue_rc=$?
+echo "$residue_out" | grep -E 'NOT OK|failed|error|Error' | tail -n 40
+read -r residue_pass residue_fail < <(echo "$residue_out" | sed -n 's/^residue: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p')
+residue_pass=${residue_pass:-0}
+residue_fail=${residue_fail:-1}
+[ "$residue_rc" -eq 0 ] || [ "$residue_fail" -gt 0 ] || residue_fail=1
+echo "residue: $residue_pass passed, $residue_fail failed"
+count "$residue_pass" "$residue_fail"
 
 step "Fault soak, short (scripts/soak.sh: nginx, php-fpm, msp, the emulator with faults and restarts)"
 # One test: fails when a cart is charged twice, a paid order is unknown to the shop or a worker crashed.

@@ -85,6 +85,37 @@ final class Card
         ?string $holder = null
     ): Card {}
 
+    /**
+     * Builds the card straight from the request: the fields of $_POST (an
+     * application/x-www-form-urlencoded POST, as PHP parsed it). Then the number and the CVC are
+     * wiped in place wherever PHP keeps the request: the strings of $_POST and $_REQUEST, which
+     * every variable or array sharing them now reads as "", the filter extension's raw copy, and
+     * the raw body behind php://input, where the values become "X"s. They are wiped even when the
+     * card is refused or a field is missing. The expiry and the holder's name are left as they are.
+     *
+     * Field names are those $_POST shows, brackets included ("payment[cc_number]"). With
+     * $expiryYearField null, $expiryMonthField names one field holding the whole expiry: "MM/YY",
+     * "MM / YY" (WooCommerce's card form), "MM/YYYY" or "MMYY". The names are not secret: no
+     * parameter carries card data.
+     *
+     * @throws InvalidArgumentException when a named field is missing or is not a string; getField()
+     *         returns its name
+     * @throws CardException when the card is refused (the same checks as the constructor)
+     */
+    public static function fromRequest(
+        string $numberField,
+        string $expiryMonthField,
+        ?string $expiryYearField,
+        ?string $cvcField = null,
+        ?string $holderField = null
+    ): Card {}
+
+    /**
+     * @internal How fromRequest() reaches the filter extension's copy of the request (its
+     * FILTER_CALLBACK hands over the very strings); returns $value unchanged.
+     */
+    private static function captureFilterCopy(mixed $value): mixed {}
+
     public function brand(): CardBrand {}
 
     public function last4(): string {}

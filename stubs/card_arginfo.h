@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: b87b6986c400c91528b15d39464dc3afe65c650f */
+ * Stub hash: 11210a41648f5294e2c16851edec3eaac2dd62e0 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_CardBrand_gateway, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()
@@ -24,6 +24,18 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Card_consume, 0, 3, Msp
 	ZEND_ARG_TYPE_INFO(0, expiryYear, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(1, cvc, IS_STRING, 1, "null")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, holder, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Card_fromRequest, 0, 3, Msp\\Card, 0)
+	ZEND_ARG_TYPE_INFO(0, numberField, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, expiryMonthField, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, expiryYearField, IS_STRING, 1)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, cvcField, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, holderField, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Card_captureFilterCopy, 0, 1, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, value, IS_MIXED, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Card_brand, 0, 0, Msp\\CardBrand, 0)
@@ -59,6 +71,8 @@ ZEND_METHOD(Msp_CardBrand, displayName);
 ZEND_METHOD(Msp_CardBrand, isSupported);
 ZEND_METHOD(Msp_Card, __construct);
 ZEND_METHOD(Msp_Card, consume);
+ZEND_METHOD(Msp_Card, fromRequest);
+ZEND_METHOD(Msp_Card, captureFilterCopy);
 ZEND_METHOD(Msp_Card, brand);
 ZEND_METHOD(Msp_Card, last4);
 ZEND_METHOD(Msp_Card, bin);
@@ -88,6 +102,8 @@ static const zend_function_entry class_Msp_CardError_methods[] = {
 static const zend_function_entry class_Msp_Card_methods[] = {
 	ZEND_ME(Msp_Card, __construct, arginfo_class_Msp_Card___construct, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Card, consume, arginfo_class_Msp_Card_consume, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Msp_Card, fromRequest, arginfo_class_Msp_Card_fromRequest, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Msp_Card, captureFilterCopy, arginfo_class_Msp_Card_captureFilterCopy, ZEND_ACC_PRIVATE|ZEND_ACC_STATIC)
 	ZEND_ME(Msp_Card, brand, arginfo_class_Msp_Card_brand, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Card, last4, arginfo_class_Msp_Card_last4, ZEND_ACC_PUBLIC)
 	ZEND_ME(Msp_Card, bin, arginfo_class_Msp_Card_bin, ZEND_ACC_PUBLIC)

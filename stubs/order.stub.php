@@ -4,7 +4,7 @@
 
 namespace Msp;
 
-/** The order status (`status`): what the shop acts on. */
+/** The order status (`status`): what the shop acts on. Every one MultiSafepay's documentation lists. */
 enum OrderStatus: string
 {
     case Initialized = "initialized";
@@ -23,7 +23,7 @@ enum OrderStatus: string
     case Unknown = "unknown";
 }
 
-/** The transaction status (`financial_status`). */
+/** The transaction status (`financial_status`): every one MultiSafepay's documentation lists. */
 enum TransactionStatus: string
 {
     case Initialized = "initialized";
@@ -36,6 +36,13 @@ enum TransactionStatus: string
     case Reserved = "reserved";
     case Refunded = "refunded";
     case Chargeback = "chargeback";
+    case PartialRefunded = "partial_refunded";
+    /** created, error, manual, new: values of the transaction listing's financial_status filter. */
+    case Created = "created";
+    case Error = "error";
+    case Manual = "manual";
+    case New = "new";
+    /** A status this version of msp does not know; see Order::toArray()["financial_status"]. */
     case Unknown = "unknown";
 }
 
@@ -53,7 +60,9 @@ enum TransactionStatus: string
 final class OrderRequest
 {
     /**
-     * @param int $amount in minor units (10.00 EUR = 1000)
+     * @param int $amount in minor units (10.00 EUR = 1000). 0 is a Zero Authorization: the card is
+     *   verified and stored as a token without a charge (Visa, Mastercard, Maestro; needs recurring()
+     *   with a model and no recurring id; MultiSafepay activates it per account).
      * @param string|null $gateway CREDITCARD, or a brand's gateway; null: the card's brand's gateway
      * @throws InvalidArgumentException naming the field (order_id, amount, currency, description, gateway)
      */
@@ -69,7 +78,12 @@ final class OrderRequest
     /**
      * Customer fields: ip_address and country are required for cards; also locale, forwarded_ip,
      * first_name, last_name, address1, address2, house_number, zip_code, city, state, phone, email,
-     * user_agent, referrer, gender, birthday, and browser (see browser()).
+     * user_agent, referrer, gender ("M" or "F"; male, female, mr, mrs and miss are sent as M or F),
+     * birthday (YYYY-MM-DD), and browser (see browser()).
+     *
+     * In every array setter a field given as null or "" is left out of the request (and drops a
+     * value set before), as the documentation's examples send "" for optional fields nobody filled
+     * in; a required field left out this way is refused by name when the order is sent.
      *
      * @throws InvalidArgumentException naming the field ("customer.country") of an unknown key or a bad value
      * @throws \TypeError when a value has the wrong type
@@ -124,14 +138,14 @@ final class OrderRequest
     public function manualCapture(bool $manual = true): static {}
 
     /**
-     * var1..var3 (each 1 to 200 characters), returned in every answer and notification. Null leaves one as it is.
+     * var1..var3 (each 1 to 500 characters), returned in every answer and notification. Null leaves one as it is; "" leaves it out.
      *
      * @throws InvalidArgumentException naming the field of a bad value
      */
     public function vars(?string $var1 = null, ?string $var2 = null, ?string $var3 = null): static {}
 
     /**
-     * custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is.
+     * custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is; "" leaves it out.
      *
      * @throws InvalidArgumentException naming the field of a bad value
      */
@@ -139,7 +153,8 @@ final class OrderRequest
 
     /**
      * recurring_model ("cardOnFile", "subscription" or "unscheduled") and optionally the recurring_id
-     * MultiSafepay gave for an earlier payment (1 to 50 characters). The card is still sent, so
+     * MultiSafepay gave for an earlier payment (1 to 50 characters). With amount 0 and no recurring
+     * id the order is a Zero Authorization that only creates the token. The card is still sent, so
      * Msp\Card still needs its CVC (except Maestro and Bancontact): follow-up payments that send only
      * a recurring_id are not supported yet.
      *

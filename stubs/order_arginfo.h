@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 9e71a77db3ead30eab2e277b893b78f59a6cea8c */
+ * Stub hash: 9acd5d6acb039fc553b13b66b8af58bc74122d68 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
@@ -338,6 +338,31 @@ static zend_class_entry *register_class_Msp_TransactionStatus(void)
 	zend_string *enum_case_Chargeback_value_str = zend_string_init("chargeback", strlen("chargeback"), 1);
 	ZVAL_STR(&enum_case_Chargeback_value, enum_case_Chargeback_value_str);
 	zend_enum_add_case_cstr(class_entry, "Chargeback", &enum_case_Chargeback_value);
+
+	zval enum_case_PartialRefunded_value;
+	zend_string *enum_case_PartialRefunded_value_str = zend_string_init("partial_refunded", strlen("partial_refunded"), 1);
+	ZVAL_STR(&enum_case_PartialRefunded_value, enum_case_PartialRefunded_value_str);
+	zend_enum_add_case_cstr(class_entry, "PartialRefunded", &enum_case_PartialRefunded_value);
+
+	zval enum_case_Created_value;
+	zend_string *enum_case_Created_value_str = zend_string_init("created", strlen("created"), 1);
+	ZVAL_STR(&enum_case_Created_value, enum_case_Created_value_str);
+	zend_enum_add_case_cstr(class_entry, "Created", &enum_case_Created_value);
+
+	zval enum_case_Error_value;
+	zend_string *enum_case_Error_value_str = zend_string_init("error", strlen("error"), 1);
+	ZVAL_STR(&enum_case_Error_value, enum_case_Error_value_str);
+	zend_enum_add_case_cstr(class_entry, "Error", &enum_case_Error_value);
+
+	zval enum_case_Manual_value;
+	zend_string *enum_case_Manual_value_str = zend_string_init("manual", strlen("manual"), 1);
+	ZVAL_STR(&enum_case_Manual_value, enum_case_Manual_value_str);
+	zend_enum_add_case_cstr(class_entry, "Manual", &enum_case_Manual_value);
+
+	zval enum_case_New_value;
+	zend_string *enum_case_New_value_str = zend_string_init("new", strlen("new"), 1);
+	ZVAL_STR(&enum_case_New_value, enum_case_New_value_str);
+	zend_enum_add_case_cstr(class_entry, "New", &enum_case_New_value);
 
 	zval enum_case_Unknown_value;
 	zend_string *enum_case_Unknown_value_str = zend_string_init("unknown", strlen("unknown"), 1);

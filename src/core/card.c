@@ -558,6 +558,149 @@ static msp_status take_holder(const char *holder, size_t len, char **out, msp_er
 	return MSP_OK;
 }
 
+/* ---- Expiry and form bodies as shops send them ----------------------------------------------- */
+
+static void trim_spaces(const char **s, size_t *len)
+{
+	while (*len > 0 && (*s)[0] == ' ') {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && (*s)[*len - 1] == ' ') {
+		(*len)--;
+	}
+}
+
+/* min to max ASCII digits, as a number. */
+static bool parse_digits(const char *s, size_t len, size_t min, size_t max, int *out)
+{
+	if (len < min || len > max || !all_ascii_digits(s, len)) {
+		return false;
+	}
+	int value = 0;
+	for (size_t i = 0; i < len; i++) {
+		value = value * 10 + (s[i] - '0');
+	}
+	*out = value;
+	return true;
+}
+
+static msp_status parse_combined_expiry(const char *s, size_t len, int *month, int *year, msp_error *err)
+{
+	trim_spaces(&s, &len);
+	const char *slash = memchr(s, '/', len);
+	bool ok;
+	if (slash == NULL) {
+		ok = len == 4 && parse_digits(s, 2, 2, 2, month) && parse_digits(s + 2, 2, 2, 2, year);
+	} else {
+		const char *m = s, *y = slash + 1;
+		size_t m_len = (size_t)(slash - s), y_len = len - m_len - 1;
+		trim_spaces(&m, &m_len);
+		trim_spaces(&y, &y_len);
+		ok = parse_digits(m, m_len, 1, 2, month) && (y_len == 2 || y_len == 4) &&
+		     parse_digits(y, y_len, 2, 4, year);
+	}
+	if (!ok) {
+		return refuse(err, MSP_CARD_INVALID_EXPIRY, "expiry must look like MM/YY, MM / YY, MM/YYYY or MMYY");
+	}
+	return MSP_OK;
+}
+
+msp_status msp_card_parse_expiry(const char *month, size_t month_len, const char *year, size_t year_len,
+    int *out_month, int *out_year, msp_error *err)
+{
+	if (month == NULL) {
+		return refuse(err, MSP_CARD_INVALID_EXPIRY, "expiry month is missing");
+	}
+	if (year == NULL) {
+		return parse_combined_expiry(month, month_len, out_month, out_year, err);
+	}
+	trim_spaces(&month, &month_len);
+	trim_spaces(&year, &year_len);
+	if (!parse_digits(month, month_len, 1, 2, out_month)) {
+		return refuse(err, MSP_CARD_INVALID_EXPIRY, "expiry month must be 1 or 2 digits");
+	}
+	if ((year_len != 2 && year_len != 4) || !parse_digits(year, year_len, 2, 4, out_year)) {
+		return refuse(err, MSP_CARD_INVALID_EXPIRY, "expiry year must be 2 or 4 digits");
+	}
+	return MSP_OK;
+}
+
+static int hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
+/* Decodes a form name ('+' is a space, %XX a byte) into out, then mangles its part before the first
+ * '[' as php_register_variable_ex() does. false when it does not fit: such a name matches nothing a
+ * caller can ask for. */
+static bool decode_form_name(const char *s, size_t len, char *out, size_t cap, size_t *out_len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		int c = (unsigned char)s[i];
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%' && i + 2 < len && hex_value((unsigned char)s[i + 1]) >= 0 &&
+		           hex_value((unsigned char)s[i + 2]) >= 0) {
+			c = hex_value((unsigned char)s[i + 1]) * 16 + hex_value((unsigned char)s[i + 2]);
+			i += 2;
+		}
+		if (n == 0 && c == ' ') {
+			continue; /* PHP drops leading spaces */
+		}
+		if (n == cap) {
+			return false;
+		}
+		out[n++] = (char)c;
+	}
+	bool in_base = true;
+	for (size_t i = 0; i < n; i++) {
+		if (out[i] == '[') {
+			in_base = false;
+		} else if (in_base && (out[i] == ' ' || out[i] == '.')) {
+			out[i] = '_';
+		}
+	}
+	*out_len = n;
+	return true;
+}
+
+size_t msp_card_form_find(
+    const char *body, size_t body_len, const char *name, size_t name_len, msp_form_value *out, size_t cap)
+{
+	char decoded[256];
+	size_t found = 0;
+	size_t start = 0;
+	while (body != NULL && start < body_len) {
+		const char *amp = memchr(body + start, '&', body_len - start);
+		size_t end = amp != NULL ? (size_t)(amp - body) : body_len;
+		const char *eq = memchr(body + start, '=', end - start);
+		size_t decoded_len = 0;
+		if (eq != NULL &&
+		    decode_form_name(
+		        body + start, (size_t)(eq - body) - start, decoded, sizeof(decoded), &decoded_len) &&
+		    decoded_len == name_len && memcmp(decoded, name, name_len) == 0) {
+			if (found < cap) {
+				size_t offset = (size_t)(eq - body) + 1;
+				out[found] = (msp_form_value){.offset = offset, .len = end - offset};
+			}
+			found++;
+		}
+		start = end + 1;
+	}
+	return found;
+}
+
 /* ---- Derived, displayable forms ------------------------------------------------------------- */
 
 /* How many leading digits masked() shows: the BIN (6) for 16 digits and more; for shorter numbers

@@ -81,6 +81,27 @@ bool msp_card_has_cvc(const msp_card *card);
 const msp_secbuf *msp_card_pan(const msp_card *card);
 const msp_secbuf *msp_card_cvc(const msp_card *card); /* NULL when none */
 
+/* Expiry as a shop's form sends it, for msp_card_new(). With year != NULL: month is 1 or 2 digits
+ * and year 2 or 4 digits. With year == NULL, month holds the whole expiry: "MM/YY", "MM / YY"
+ * (WooCommerce's card form), "MM/YYYY", "M/YY" or "MMYY". Spaces around the values are ignored. Only
+ * the form is checked here (MSP_ERR_CARD, MSP_CARD_INVALID_EXPIRY); msp_card_new() checks the range. */
+msp_status msp_card_parse_expiry(const char *month, size_t month_len, const char *year, size_t year_len,
+    int *out_month, int *out_year, msp_error *err);
+
+/* Where a field's value lies in an application/x-www-form-urlencoded body, still encoded: the bytes
+ * body[offset, offset + len) between "name=" and the next '&'. */
+typedef struct {
+	size_t offset;
+	size_t len;
+} msp_form_value;
+
+/* Finds the values of the field that PHP registers under `name` (as $_POST shows it, brackets
+ * included: "payment[cc_number]"): the body's names are percent-decoded ('+' is a space) and their
+ * part before the first '[' is mangled as PHP does (leading spaces dropped, ' ' and '.' become '_').
+ * Writes at most cap matches to out and returns how many there are (a name may repeat). */
+size_t msp_card_form_find(
+    const char *body, size_t body_len, const char *name, size_t name_len, msp_form_value *out, size_t cap);
+
 /* Building blocks, exposed for unit tests and for other core modules. */
 bool msp_luhn_valid(const char *digits, size_t len);
 msp_card_brand msp_card_brand_detect(const char *digits, size_t len);

@@ -1,5 +1,5 @@
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE /* clock_gettime, getpid, malloc_usable_size, pthread_atfork */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* dladdr; and clock_gettime, getpid, malloc_usable_size, pthread_atfork */
 #endif
 #include "http.h"
 
@@ -12,12 +12,14 @@
 #include <time.h>
 
 #ifdef _WIN32
+#include <windows.h>
 #include <malloc.h>
 #include <process.h>
 #define msp_getpid()        ((long)_getpid())
 #define msp_block_size(p)   _msize(p)
 #define MSP_HAVE_BLOCK_SIZE 1
 #else
+#include <dlfcn.h>
 #include <pthread.h>
 #include <unistd.h>
 #define msp_getpid() ((long)getpid())
@@ -32,15 +34,16 @@
 #endif
 #endif
 
-#define KEY_DIGEST_LEN     32       /* SHA-256 */
-#define MAX_KEY_LEN        256      /* MultiSafepay keys are 40 characters */
-#define MAX_URL_PART_LEN   4096     /* base URL, path and query each */
-#define MAX_TIMEOUT_MS     3600000L /* anything longer is a unit mistake, not a timeout */
-#define MAX_RESPONSE_CAP   (256u * 1024u * 1024u)
-#define MAX_ATTEMPTS_LIMIT 10u
-#define MAX_DELAY_LIMIT_MS 60000u
-#define MIN_ATTEMPT_MS     10L /* a retry needs at least this much of the budget left after its delay */
-#define POLL_CAP_MS        1000
+#define KEY_DIGEST_LEN            32       /* SHA-256 */
+#define KEY_HASH_STACK_WIPE_BYTES 4096     /* how deep EVP_Digest() reaches below its caller */
+#define MAX_KEY_LEN               256      /* MultiSafepay keys are 40 characters */
+#define MAX_URL_PART_LEN          4096     /* base URL, path and query each */
+#define MAX_TIMEOUT_MS            3600000L /* anything longer is a unit mistake, not a timeout */
+#define MAX_RESPONSE_CAP          (256u * 1024u * 1024u)
+#define MAX_ATTEMPTS_LIMIT        10u
+#define MAX_DELAY_LIMIT_MS        60000u
+#define MIN_ATTEMPT_MS            10L /* a retry needs at least this much of the budget left after its delay */
+#define POLL_CAP_MS               1000
 /* Idle connections older than this are not reused: below the 60 s idle timeout common to load
  * balancers, so a kept-alive connection is rarely closed by the server just as we reuse it. */
 #define MAX_IDLE_CONN_S 55L
@@ -49,14 +52,43 @@
 /* The parsed CA store is cached per multi handle (libcurl 7.87+): a worker parses the bundle once a day
  * instead of once per connection (~28 ms of CPU with OpenSSL 3). */
 #define CA_CACHE_TIMEOUT_S 86400L
+/* TLS policy, for test and live alike: TLS 1.2 or 1.3 (CURLOPT_SSLVERSION), and for TLS 1.2 only
+ * forward-secret AEAD suites: ECDHE key exchange with AES-GCM or ChaCha20-Poly1305, which in OpenSSL's
+ * syntax expands to exactly the six ECDHE-{ECDSA,RSA}-{AES128-GCM,AES256-GCM,CHACHA20-POLY1305}
+ * suites. No static RSA, no CBC, no SHA-1 MAC, no finite-field DHE. Written short on purpose: libcurl
+ * compares it, case-insensitively, with every cached connection's and TLS session's configuration on
+ * every transfer, and the six names spelled out cost 5k instructions per call that way. TLS 1.3 suites
+ * are all AEAD with forward secrecy: OpenSSL's defaults stay. */
+#define TLS12_CIPHERS "ECDHE+AESGCM:ECDHE+CHACHA20"
+/* libcurl's smallest upload buffer (UPLOADBUFFER_MIN), and a receive buffer that holds an order
+ * answer in one read; see handle_set_tuning_options(). */
+#define UPLOAD_BUFFER_BYTES  16384L
+#define RECEIVE_BUFFER_BYTES 4096L
 
 /* ---- Wiping allocator for libcurl --------------------------------------------------------------
  * libcurl copies the request headers (api_key) and bodies under 64 KiB (the PAN) into a request buffer
- * on its heap and frees it without wiping. Routing libcurl's allocations through functions that wipe
- * each block before freeing it closes that gap. It can only be installed by the first
- * curl_global_init*() of the process; later calls only bump libcurl's reference count. */
+ * on its heap, over HTTPS copies that request once more into its upload buffer, and frees both without
+ * wiping. Routing libcurl's allocations through functions that wipe each block before freeing it closes
+ * that gap.
+ *
+ * libcurl takes an allocator only from the curl_global_init_mem() call that finds it uninitialised;
+ * later calls only count references. When other code initialised libcurl before msp (PHP's ext/curl in
+ * its MINIT: Debian's 20-curl.ini sorts before msp.ini), msp_http_global_init_after() brings libcurl
+ * down to zero references, initialises it again with msp's allocator and gives the others their
+ * references back, so that their own curl_global_cleanup() still balances. This is sound because:
+ *  - curl_global_init() at zero references installs the C library's malloc and free (lib/easy.c,
+ *    global_init), and msp's functions are that malloc and free plus a wipe: a block libcurl allocated
+ *    before the switch may be freed or grown through them, and one allocated after by plain free();
+ *  - a curl_global_cleanup() that reaches zero only releases process-wide state that the next
+ *    initialisation sets up again (with OpenSSL 1.1+, the threaded resolver and libssh2 there is
+ *    nothing to tear down), and no transfer can be running while PHP modules start;
+ *  - ext/curl (PHP 8.2) takes exactly one reference in MINIT, with curl_global_init(), releases it in
+ *    MSHUTDOWN and creates no libcurl object before a script runs.
+ * Only the references the caller can account for are dropped. If libcurl is still initialised after
+ * that, someone else holds a reference, possibly with an allocator of its own: every reference is
+ * restored and libcurl is left as it was (MSP_HTTP_WIPE_OFF_FOREIGN). */
 static unsigned global_refs;
-static bool wiping_installed;
+static msp_http_wipe_state wipe_state = MSP_HTTP_WIPE_OFF_UNSUPPORTED;
 #if OPENSSL_VERSION_NUMBER >= 0x30000000L
 /* Fetched once: EVP_sha256() makes OpenSSL 3 look the provider up again at every digest, which cost
  * as much as hashing the key itself. */
@@ -70,10 +102,11 @@ static void *wiping_malloc(size_t size)
 	return malloc(size);
 }
 
+/* The whole usable block: libcurl does not say how much of it it wrote. */
 static void wiping_free(void *p)
 {
 	if (p != NULL) {
-		OPENSSL_cleanse(p, msp_block_size(p));
+		msp_secure_wipe(p, msp_block_size(p));
 		free(p);
 	}
 }
@@ -115,6 +148,17 @@ static void *wiping_calloc(size_t count, size_t size)
 {
 	return calloc(count, size);
 }
+
+static CURLcode init_libcurl(void)
+{
+	return curl_global_init_mem(
+	    CURL_GLOBAL_DEFAULT, wiping_malloc, wiping_free, wiping_realloc, wiping_strdup, wiping_calloc);
+}
+#else
+static CURLcode init_libcurl(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
 #endif
 
 /* curl_slist_append strdup()s through libcurl's allocator: if our counter moves, ours is in use. */
@@ -127,25 +171,106 @@ static bool libcurl_uses_wiping_allocator(void)
 	return ours;
 }
 
-msp_status msp_http_global_init(void)
+/* Gives back references dropped by take_over_libcurl(). libcurl is initialised when this runs (by us
+ * or by whoever still holds a reference), so each call only counts. */
+static void restore_references(unsigned count)
 {
-	CURLcode rc;
-#ifdef MSP_HAVE_BLOCK_SIZE
-	rc = curl_global_init_mem(
-	    CURL_GLOBAL_DEFAULT, wiping_malloc, wiping_free, wiping_realloc, wiping_strdup, wiping_calloc);
-#else
-	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-#endif
-	if (rc != CURLE_OK) {
+	for (unsigned i = 0; i < count; i++) {
+		(void)curl_global_init(CURL_GLOBAL_DEFAULT);
+	}
+}
+
+/* Called holding one reference of our own, the last one taken. Drops it, then the others' references
+ * one at a time, up to known_refs: after each drop libcurl is initialised again, which installs msp's
+ * allocator exactly when no reference was left. *taken stays false, with every reference back where it
+ * was, when known_refs drops were not enough. MSP_ERR_NETWORK only if libcurl, once at zero, failed to
+ * start again (out of memory): the others then get a libcurl of their own and msp holds no reference. */
+static msp_status take_over_libcurl(unsigned known_refs, bool *taken)
+{
+	*taken = false;
+	curl_global_cleanup();
+	unsigned dropped = 0;
+	while (!*taken && dropped < known_refs) {
+		curl_global_cleanup();
+		dropped++;
+		if (init_libcurl() != CURLE_OK) {
+			/* Only possible at zero references (out of memory): give the others a fresh libcurl. */
+			restore_references(dropped);
+			return MSP_ERR_NETWORK;
+		}
+		*taken = libcurl_uses_wiping_allocator();
+		if (!*taken) {
+			curl_global_cleanup(); /* someone else still holds a reference: undo, drop another */
+		}
+	}
+	restore_references(dropped);
+	if (!*taken && init_libcurl() != CURLE_OK) { /* our own reference again: only counts */
 		return MSP_ERR_NETWORK;
 	}
-	if (global_refs++ == 0) {
-		wiping_installed = libcurl_uses_wiping_allocator();
-#if OPENSSL_VERSION_NUMBER >= 0x30000000L
-		sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
-#endif
-	}
 	return MSP_OK;
+}
+
+/* libcurl keeps msp's functions as its allocator after msp's MSHUTDOWN whenever another user shuts
+ * down later (ext/curl loaded before msp does), and PHP unloads an extension right after its
+ * MSHUTDOWN. So once libcurl allocates through msp, msp's shared object stays mapped until the
+ * process ends. */
+static void keep_this_module_loaded(void)
+{
+#ifdef _WIN32
+	HMODULE self;
+	(void)GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+	    (LPCSTR)(uintptr_t)keep_this_module_loaded, &self);
+#else
+	Dl_info info;
+	if (dladdr((void *)(uintptr_t)keep_this_module_loaded, &info) != 0 && info.dli_fname != NULL) {
+		/* Not closed: the handle is the extra reference that keeps the object mapped. */
+		(void)dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+	}
+#endif
+}
+
+static msp_status decide_wipe_state(unsigned known_refs)
+{
+	if (libcurl_uses_wiping_allocator()) {
+		wipe_state = MSP_HTTP_WIPE_INSTALLED;
+		return MSP_OK;
+	}
+#ifdef MSP_HAVE_BLOCK_SIZE
+	bool taken = false;
+	msp_status st = take_over_libcurl(known_refs, &taken);
+	wipe_state = taken ? MSP_HTTP_WIPE_TAKEN_OVER : MSP_HTTP_WIPE_OFF_FOREIGN;
+	return st;
+#else
+	(void)known_refs;
+	wipe_state = MSP_HTTP_WIPE_OFF_UNSUPPORTED;
+	return MSP_OK;
+#endif
+}
+
+msp_status msp_http_global_init_after(unsigned known_refs)
+{
+	if (init_libcurl() != CURLE_OK) {
+		return MSP_ERR_NETWORK;
+	}
+	if (global_refs++ > 0) {
+		return MSP_OK;
+	}
+	if (decide_wipe_state(known_refs) != MSP_OK) {
+		global_refs = 0;
+		return MSP_ERR_NETWORK;
+	}
+	if (wipe_state == MSP_HTTP_WIPE_INSTALLED || wipe_state == MSP_HTTP_WIPE_TAKEN_OVER) {
+		keep_this_module_loaded();
+	}
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+	sha256_md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+#endif
+	return MSP_OK;
+}
+
+msp_status msp_http_global_init(void)
+{
+	return msp_http_global_init_after(0);
 }
 
 void msp_http_global_cleanup(void)
@@ -162,9 +287,14 @@ void msp_http_global_cleanup(void)
 	curl_global_cleanup();
 }
 
+msp_http_wipe_state msp_http_global_wipe_state(void)
+{
+	return wipe_state;
+}
+
 bool msp_http_global_wipes_libcurl_heap(void)
 {
-	return wiping_installed;
+	return wipe_state == MSP_HTTP_WIPE_INSTALLED || wipe_state == MSP_HTTP_WIPE_TAKEN_OVER;
 }
 
 /* ---- Small helpers ---------------------------------------------------------------------------- */
@@ -245,7 +375,10 @@ static bool sha256(const unsigned char *bytes, size_t len, unsigned char out[KEY
 	}
 #endif
 	unsigned int out_len = 0;
-	return EVP_Digest(bytes, len, out, &out_len, md, NULL) == 1 && out_len == KEY_DIGEST_LEN;
+	bool ok = EVP_Digest(bytes, len, out, &out_len, md, NULL) == 1 && out_len == KEY_DIGEST_LEN;
+	/* Only the API key is hashed here: its message block passed through the frames below ours. */
+	msp_secure_wipe_stack(KEY_HASH_STACK_WIPE_BYTES);
+	return ok;
 }
 
 /* ---- Configuration ---------------------------------------------------------------------------- */
@@ -271,9 +404,11 @@ static const char *config_base_url(const msp_http_config *cfg)
 	return cfg->live ? MSP_HTTP_LIVE_BASE_URL : MSP_HTTP_TEST_BASE_URL;
 }
 
+static bool config_targets_live(const msp_http_config *cfg);
+
 static bool config_verifies_tls(const msp_http_config *cfg)
 {
-	return cfg->verify_tls || cfg->live;
+	return cfg->verify_tls || config_targets_live(cfg);
 }
 
 static bool is_visible_ascii(unsigned char c)
@@ -309,7 +444,8 @@ static msp_status validate_base_url(const char *url, bool live, msp_error *err)
 		scheme_len = 8;
 	} else if (starts_with(url, "http://")) {
 		if (live) {
-			return msp_error_set(err, MSP_ERR_INVALID, 0, "the live environment needs an https base_url");
+			return msp_error_set(err, MSP_ERR_INVALID, 0,
+			    "live (environment live or host " MSP_HTTP_LIVE_HOST ") needs an https base_url");
 		}
 		scheme_len = 7;
 	} else {
@@ -383,15 +519,50 @@ static msp_status validate_retry(const msp_http_retry_policy *retry, msp_error *
 	return MSP_OK;
 }
 
+/* The host part of a URL that validate_base_url() accepts (no userinfo), compared the way DNS does:
+ * without case and without trailing dots ("API.MultiSafepay.com." is the same host). */
+static bool url_host_is(const char *url, const char *host)
+{
+	const char *start = strstr(url, "://");
+	if (start == NULL) {
+		return false;
+	}
+	start += 3;
+	size_t len = strcspn(start, ":/");
+	while (len > 0 && start[len - 1] == '.') {
+		len--;
+	}
+	if (len != strlen(host)) {
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)start[i];
+		if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != (unsigned char)host[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Live payments go to the live host whatever the environment option says: a test configuration
+ * pointed at it gets the live rules (https, verification on). */
+static bool config_targets_live(const msp_http_config *cfg)
+{
+	return cfg->live || url_host_is(config_base_url(cfg), MSP_HTTP_LIVE_HOST);
+}
+
 msp_status msp_http_config_validate(const msp_http_config *cfg, msp_error *err)
 {
 	if (cfg == NULL) {
 		return msp_error_set(err, MSP_ERR_INVALID, 0, "missing HTTP configuration");
 	}
-	if (cfg->live && !cfg->verify_tls) {
-		return msp_error_set(err, MSP_ERR_INVALID, 0, "TLS verification cannot be turned off for live");
+	bool live = config_targets_live(cfg);
+	if (live && !cfg->verify_tls) {
+		return msp_error_set(err, MSP_ERR_INVALID, 0,
+		    "TLS verification cannot be turned off for live (environment live or host " MSP_HTTP_LIVE_HOST
+		    ")");
 	}
-	msp_status st = validate_base_url(config_base_url(cfg), cfg->live, err);
+	msp_status st = validate_base_url(config_base_url(cfg), live, err);
 	if (st == MSP_OK) {
 		st = validate_timeouts(cfg, err);
 	}
@@ -788,6 +959,7 @@ static bool handle_set_required_options(http_handle *h, CURLSH *share)
 	ok = ok && set_long(e, CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
 #endif
 	ok = ok && set_long(e, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+	ok = ok && curl_easy_setopt(e, CURLOPT_SSL_CIPHER_LIST, TLS12_CIPHERS) == CURLE_OK;
 	ok = ok && set_long(e, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
 	ok = ok && set_long(e, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
 	if (h->id.ca_file != NULL) {
@@ -829,6 +1001,13 @@ static void handle_set_tuning_options(http_handle *h)
 #if LIBCURL_VERSION_NUM >= 0x075700
 	(void)set_long(e, CURLOPT_CA_CACHE_TIMEOUT, CA_CACHE_TIMEOUT_S);
 #endif
+	/* Over HTTPS libcurl copies each request (key and card included) into an upload buffer that it
+	 * allocates and frees on every transfer, and the wiping allocator clears all of it: 64 KiB by
+	 * default, for requests of about 1 KiB. libcurl's minimum is plenty (larger bodies go in chunks). */
+	(void)set_long(e, CURLOPT_UPLOAD_BUFFERSIZE, UPLOAD_BUFFER_BYTES);
+	/* Likewise the receive buffer (16 KiB by default), allocated and freed on every transfer: an
+	 * order answer is 1 to 3 KiB, and larger ones simply take more reads. */
+	(void)set_long(e, CURLOPT_BUFFERSIZE, RECEIVE_BUFFER_BYTES);
 }
 
 static void handle_free_own_memory(http_handle *h)

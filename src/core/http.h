@@ -21,9 +21,10 @@
  * owned by the handle and wiped after the call; header list nodes point into that buffer (no
  * curl_slist_append strdup). The request body is passed with CURLOPT_POSTFIELDS (no COPYPOSTFIELDS).
  * libcurl still copies both into its own request buffer (bodies under 64 KiB travel in the same send
- * as the headers): msp_http_global_init() therefore installs a libcurl allocator that wipes every block
- * it frees, when msp is the first to initialise libcurl in the process (see
- * msp_http_global_wipes_libcurl_heap()). The error buffer and events never contain the key or bodies. */
+ * as the headers, and over HTTPS once more into its upload buffer): msp_http_global_init_after()
+ * therefore installs a libcurl allocator that wipes every block it frees, also when another module
+ * initialised libcurl first (see msp_http_global_wipe_state()). The error buffer and events never
+ * contain the key or bodies. */
 #ifndef MSP_CORE_HTTP_H
 #define MSP_CORE_HTTP_H
 
@@ -35,7 +36,8 @@
 #include "secmem.h"
 
 #define MSP_HTTP_TEST_BASE_URL "https://testapi.multisafepay.com/v1/json/"
-#define MSP_HTTP_LIVE_BASE_URL "https://api.multisafepay.com/v1/json/"
+#define MSP_HTTP_LIVE_HOST     "api.multisafepay.com"
+#define MSP_HTTP_LIVE_BASE_URL "https://" MSP_HTTP_LIVE_HOST "/v1/json/"
 
 /* Defaults applied by msp_http_config_init(). */
 #define MSP_HTTP_DEFAULT_TIMEOUT_MS         30000L /* whole call, retries and backoff included */
@@ -81,9 +83,11 @@ typedef struct {
 } msp_http_retry_policy;
 
 typedef struct {
-	const char *base_url;      /* must end with '/'; NULL = the test or live URL according to `live` */
-	bool live;                 /* live environment: https only, verification forced on */
-	bool verify_tls;           /* peer + host verification; refused off for live, forced on there anyway */
+	const char *base_url; /* must end with '/'; NULL = the test or live URL according to `live` */
+	bool live;            /* live environment: https only, verification forced on */
+	bool verify_tls;      /* peer + host verification; refused off for live, forced on there anyway */
+	/* "Live" is the live environment or a base_url on MSP_HTTP_LIVE_HOST, whatever `live` says. TLS is
+	 * 1.2 or 1.3 with forward-secret AEAD suites only, for every environment. */
 	long timeout_ms;           /* > 0: bounds the whole call (every attempt and backoff); never infinite */
 	long connect_timeout_ms;   /* > 0: bounds the connect + TLS handshake of one attempt */
 	const char *ca_file;       /* optional CA bundle; NULL = libcurl's default */
@@ -136,22 +140,44 @@ typedef struct {
 typedef struct msp_http_pool msp_http_pool;
 
 /* Process-wide libcurl set-up, once from MINIT (curl_global_init is not thread-safe); cleanup from
- * MSHUTDOWN. Calls nest: the last cleanup releases libcurl. */
+ * MSHUTDOWN. Calls nest: the last cleanup releases libcurl. Installs msp's wiping allocator when libcurl
+ * is not initialised yet. */
 msp_status msp_http_global_init(void);
+/* The same, for a process where others may have initialised libcurl first: known_refs is how many
+ * libcurl references the caller knows to be held by code that took them with curl_global_init() and
+ * has no libcurl object yet (PHP's ext/curl after its MINIT: 1). When libcurl turns out to be already
+ * initialised, msp drops at most that many references to re-initialise libcurl with its allocator,
+ * then restores them (see http.c for why this is sound). Only from module start-up, before any
+ * transfer. */
+msp_status msp_http_global_init_after(unsigned known_refs);
 void msp_http_global_cleanup(void);
 
-/* True when libcurl allocates through msp's wiping allocator, i.e. msp_http_global_init() ran before
- * anything else in the process initialised libcurl (PHP's ext/curl does so in its MINIT when loaded
- * first). When false, copies of the key and bodies may survive in freed libcurl memory. */
+/* Whether libcurl's freed buffers are wiped, as decided by the first msp_http_global_init*() call. */
+typedef enum {
+	/* This platform cannot tell the size of a heap block: no wiping allocator exists. */
+	MSP_HTTP_WIPE_OFF_UNSUPPORTED = 0,
+	/* libcurl was initialised by code msp could not account for (more references than known_refs):
+	 * left as it was, with whatever allocator it has. */
+	MSP_HTTP_WIPE_OFF_FOREIGN,
+	/* msp initialised libcurl first and installed its allocator. */
+	MSP_HTTP_WIPE_INSTALLED,
+	/* libcurl had been initialised by the known users; msp re-initialised it with its allocator. */
+	MSP_HTTP_WIPE_TAKEN_OVER,
+} msp_http_wipe_state;
+
+msp_http_wipe_state msp_http_global_wipe_state(void);
+
+/* True when libcurl allocates through msp's wiping allocator (INSTALLED or TAKEN_OVER). When false,
+ * copies of the key and bodies may survive in freed libcurl memory. */
 bool msp_http_global_wipes_libcurl_heap(void);
 
 /* Fills *cfg with the defaults above: test environment, verification on, no key. */
 void msp_http_config_init(msp_http_config *cfg);
 
-/* Refuses: timeouts <= 0, live without verification, live over plain http, a base URL that is not
- * http(s)://host.../ (trailing '/', no query, fragment, userinfo or whitespace), a locale that is not
- * xx_YY, a user agent with control characters, a missing or empty key or one with control characters,
- * retry values out of range. */
+/* Refuses: timeouts <= 0, live (environment or host) without verification or over plain http, a base
+ * URL that is not http(s)://host.../ (trailing '/', no query, fragment, userinfo or whitespace), a
+ * locale that is not xx_YY, a user agent with control characters, a missing or empty key or one with
+ * control characters, retry values out of range. */
 msp_status msp_http_config_validate(const msp_http_config *cfg, msp_error *err);
 /* Validates cfg and computes what every call would otherwise compute again (the key's digest). For
  * a configuration that stays as it is, such as a Client's: change api_key afterwards and the

@@ -285,3 +285,90 @@ int msp_amount_format(int64_t amount, const msp_currency *currency, char *out, s
 	return snprintf(out, out_size, "%s%" PRIu64 ".%0*" PRIu64, sign, magnitude / scale, currency->minor_units,
 	    magnitude % scale);
 }
+
+void msp_money_text(int64_t amount, const char *currency, char out[MSP_AMOUNT_TEXT_MAX + 8])
+{
+	const msp_currency *known = msp_currency_find(currency);
+	if (known == NULL) {
+		snprintf(
+		    out, MSP_AMOUNT_TEXT_MAX + 8, "%" PRId64 " %.3s minor units", amount, currency ? currency : "");
+		return;
+	}
+	char number[MSP_AMOUNT_TEXT_MAX];
+	msp_amount_format(amount, known, number, sizeof(number));
+	snprintf(out, MSP_AMOUNT_TEXT_MAX + 8, "%s %s", number, known->code);
+}
+
+static msp_status refuse_decimal(msp_error *err, const char *why)
+{
+	msp_status status = msp_error_set(err, MSP_ERR_INVALID, 0, "%s", why);
+	msp_error_set_field(err, "amount");
+	return status;
+}
+
+/* Appends one digit to *value (magnitude), false on overflow of int64_t's magnitude. */
+static bool push_digit(uint64_t *value, char digit, bool negative)
+{
+	uint64_t limit = negative ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
+	unsigned d = (unsigned)(digit - '0');
+	if (*value > (limit - d) / 10) {
+		return false;
+	}
+	*value = *value * 10 + d;
+	return true;
+}
+
+msp_status msp_amount_parse(const char *text, size_t len, const char *currency, int64_t *out, msp_error *err)
+{
+	*out = 0;
+	const msp_currency *known = msp_currency_find(currency);
+	if (known == NULL) {
+		return refuse_currency(currency, err);
+	}
+	size_t i = 0;
+	bool negative = len > 0 && text[0] == '-';
+	i += negative ? 1 : 0;
+	size_t whole_start = i;
+	while (i < len && text[i] >= '0' && text[i] <= '9') {
+		i++;
+	}
+	size_t whole_end = i, fraction_start = i, fraction_end = i;
+	if (i < len && text[i] == '.') {
+		fraction_start = ++i;
+		while (i < len && text[i] >= '0' && text[i] <= '9') {
+			i++;
+		}
+		fraction_end = i;
+		if (fraction_end == fraction_start) {
+			return refuse_decimal(err, "the amount has a '.' without decimals after it");
+		}
+	}
+	if (i != len || whole_end == whole_start) {
+		return refuse_decimal(err,
+		    "the amount must be a decimal number such as \"12.50\" (digits, an optional leading '-' and one "
+		    "'.'; no spaces, exponent, '+' or thousands separators)");
+	}
+	uint64_t value = 0;
+	for (size_t k = whole_start; k < whole_end; k++) {
+		if (!push_digit(&value, text[k], negative)) {
+			return refuse_decimal(err, "the amount is too large");
+		}
+	}
+	for (int k = 0; k < known->minor_units; k++) {
+		size_t at = fraction_start + (size_t)k;
+		if (!push_digit(&value, at < fraction_end ? text[at] : '0', negative)) {
+			return refuse_decimal(err, "the amount is too large");
+		}
+	}
+	for (size_t at = fraction_start + (size_t)known->minor_units; at < fraction_end; at++) {
+		if (text[at] != '0') {
+			msp_status status = msp_error_set(err, MSP_ERR_INVALID, 0,
+			    "%s has %d decimal%s: the amount has more, which would be lost", known->code,
+			    known->minor_units, known->minor_units == 1 ? "" : "s");
+			msp_error_set_field(err, "amount");
+			return status;
+		}
+	}
+	*out = negative ? (value == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)value) : (int64_t)value;
+	return MSP_OK;
+}

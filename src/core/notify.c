@@ -16,6 +16,8 @@
 #define MAC_HEX_SIZE     (2 * MAC_SIZE)
 #define TIMESTAMP_DIGITS 19 /* INT64_MAX has 19 digits */
 #define EVENT_DIGEST     32 /* SHA-256 */
+/* How deep the HMAC computation reaches below its caller: provider dispatch and the SHA-512 rounds. */
+#define HMAC_STACK_WIPE_BYTES 8192
 /* A valid header has 200 characters; anything much longer is refused before decoding. */
 #define MAX_HEADER_CHARS 512
 #define MAX_DECODED      (MAX_HEADER_CHARS / 4 * 3)
@@ -206,6 +208,13 @@ static bool compute_mac(const unsigned char *key, size_t key_len, const unsigned
 	return ok;
 }
 
+/* OpenSSL cleanses its own copies of the key, but the SHA-512 rounds over the key block (ipad, opad)
+ * leave their message schedule in the frames they used, below ours. */
+static void wipe_hmac_frames(void)
+{
+	msp_secure_wipe_stack(HMAC_STACK_WIPE_BYTES);
+}
+
 /* ---- Header parsing --------------------------------------------------------------------------- */
 
 typedef struct {
@@ -368,6 +377,7 @@ msp_status msp_notify_verify(const unsigned char *key, size_t key_len, const uns
 	msp_secure_wipe(expected, sizeof(expected));
 	msp_secure_wipe(&parts, sizeof(parts));
 	msp_secure_wipe(decoded, sizeof(decoded));
+	wipe_hmac_frames();
 	return status;
 }
 
@@ -388,17 +398,23 @@ msp_status msp_notify_sign(const unsigned char *key, size_t key_len, const unsig
 	char plain[TIMESTAMP_DIGITS + 1 + MAC_HEX_SIZE + 1];
 	int ts_len = snprintf(plain, sizeof(plain), "%lld", (long long)timestamp);
 	unsigned char mac[MAC_SIZE];
-	if (!compute_mac(key, key_len, (const unsigned char *)plain, (size_t)ts_len, body, body_len, mac)) {
+	bool computed =
+	    compute_mac(key, key_len, (const unsigned char *)plain, (size_t)ts_len, body, body_len, mac);
+	if (computed) {
+		plain[ts_len] = ':';
+		hex_encode(mac, MAC_SIZE, plain + ts_len + 1);
+		size_t len = base64_encode((const unsigned char *)plain, (size_t)ts_len + 1 + MAC_HEX_SIZE, out);
+		if (out_len != NULL) {
+			*out_len = len;
+		}
+	}
+	msp_secure_wipe(mac, sizeof(mac));
+	msp_secure_wipe(plain, sizeof(plain));
+	wipe_hmac_frames();
+	if (!computed) {
 		return msp_error_set(
 		    err, MSP_ERR_SIGNATURE, MSP_NOTIFY_CRYPTO_FAILURE, "HMAC-SHA512 could not be computed");
 	}
-	plain[ts_len] = ':';
-	hex_encode(mac, MAC_SIZE, plain + ts_len + 1);
-	size_t len = base64_encode((const unsigned char *)plain, (size_t)ts_len + 1 + MAC_HEX_SIZE, out);
-	if (out_len != NULL) {
-		*out_len = len;
-	}
-	msp_secure_wipe(mac, sizeof(mac));
 	return MSP_OK;
 }
 

@@ -66,9 +66,9 @@ static const field_def fields[MSP_ORDER_FIELD_COUNT] = {
     [MSP_ORDER_FIELD_DESCRIPTION] = ROOT_FIELD("description", RULE_CORE, 0, MSP_ORDER_DESCRIPTION_MAX),
     [MSP_ORDER_FIELD_GATEWAY] = ROOT_FIELD("gateway", RULE_CORE, 0, 0),
     [MSP_ORDER_FIELD_CARD] = ROOT_FIELD("card", RULE_CORE, 0, 0),
-    [MSP_ORDER_FIELD_VAR1] = ROOT_FIELD("var1", RULE_TEXT, 0, 200),
-    [MSP_ORDER_FIELD_VAR2] = ROOT_FIELD("var2", RULE_TEXT, 0, 200),
-    [MSP_ORDER_FIELD_VAR3] = ROOT_FIELD("var3", RULE_TEXT, 0, 200),
+    [MSP_ORDER_FIELD_VAR1] = ROOT_FIELD("var1", RULE_TEXT, 0, 500),
+    [MSP_ORDER_FIELD_VAR2] = ROOT_FIELD("var2", RULE_TEXT, 0, 500),
+    [MSP_ORDER_FIELD_VAR3] = ROOT_FIELD("var3", RULE_TEXT, 0, 500),
     [MSP_ORDER_FIELD_RECURRING_MODEL] = ROOT_FIELD("recurring_model", RULE_RECURRING_MODEL, 0, 0),
     [MSP_ORDER_FIELD_RECURRING_ID] = ROOT_FIELD("recurring_id", RULE_TEXT, 0, 50),
     [MSP_ORDER_FIELD_FLEXIBLE_3D] = FIELD("gateway_info", "flexible_3d", RULE_BOOL, 0, 0),
@@ -89,7 +89,8 @@ static const field_def fields[MSP_ORDER_FIELD_COUNT] = {
     [MSP_ORDER_FIELD_CUSTOMER_PHONE] = FIELD("customer", "phone", RULE_TEXT, 0, 40),
     [MSP_ORDER_FIELD_CUSTOMER_EMAIL] = FIELD("customer", "email", RULE_EMAIL, 0, 254),
     [MSP_ORDER_FIELD_CUSTOMER_USER_AGENT] = FIELD("customer", "user_agent", RULE_TEXT, 0, 1000),
-    [MSP_ORDER_FIELD_CUSTOMER_REFERRER] = FIELD("customer", "referrer", RULE_URL, 0, 1000),
+    /* The docs' schema makes the referrer any string ("where the customer originates from"). */
+    [MSP_ORDER_FIELD_CUSTOMER_REFERRER] = FIELD("customer", "referrer", RULE_TEXT, 0, 1000),
     [MSP_ORDER_FIELD_CUSTOMER_GENDER] = FIELD("customer", "gender", RULE_GENDER, 0, 6),
     [MSP_ORDER_FIELD_CUSTOMER_BIRTHDAY] = FIELD("customer", "birthday", RULE_DATE, 0, 10),
     [MSP_ORDER_FIELD_BROWSER_JAVASCRIPT_ENABLED] =
@@ -148,7 +149,16 @@ static const field_def fields[MSP_ORDER_FIELD_COUNT] = {
  * customer.browser is written inside customer, gateway_info with the card. */
 static const char *const body_groups[] = {"delivery", "payment_options", "custom_info", "plugin"};
 
-static const char *const genders[] = {"male", "female", "mr", "mrs", "miss", NULL};
+/* customer.gender: the docs' schema (Gender.yaml) has "M" and "F". The docs' own examples for other
+ * payment methods still send the words msp took before ("mr", "male"), so those are taken too and
+ * sent as the schema's letter: whatever a shop passes, the body holds a value the schema allows. */
+typedef struct {
+	const char *word;
+	const char *letter;
+} gender_word;
+
+static const gender_word genders[] = {
+    {"M", "M"}, {"F", "F"}, {"male", "M"}, {"female", "F"}, {"mr", "M"}, {"mrs", "F"}, {"miss", "F"}};
 static const char *const notification_methods[] = {"POST", "GET", NULL};
 static const char *const recurring_models[] = {"cardOnFile", "subscription", "unscheduled", NULL};
 
@@ -554,6 +564,17 @@ static bool one_of(const char *v, size_t len, const char *const *options)
 	return false;
 }
 
+/* The letter to send for a gender msp takes, or NULL. */
+static const char *gender_letter(const char *v, size_t len)
+{
+	for (size_t i = 0; i < sizeof(genders) / sizeof(genders[0]); i++) {
+		if (strlen(genders[i].word) == len && memcmp(genders[i].word, v, len) == 0) {
+			return genders[i].letter;
+		}
+	}
+	return NULL;
+}
+
 static bool country_valid(const char *v, size_t len)
 {
 	char code[3];
@@ -629,6 +650,9 @@ static msp_status check_text_value(msp_order_field f, const char *v, size_t len,
 {
 	const field_def *def = &fields[f];
 	bool has_port;
+	if (len == 0) {
+		return MSP_OK; /* no value: the field is left out */
+	}
 	switch (def->rule) {
 		case RULE_TEXT:
 			return msp_text_valid(v, len, (size_t)def->max)
@@ -657,7 +681,9 @@ static msp_status check_text_value(msp_order_field f, const char *v, size_t len,
 		case RULE_DATE:
 			return date_valid(v, len) ? MSP_OK : refuse(err, f, "must be a date as YYYY-MM-DD");
 		case RULE_GENDER:
-			return one_of(v, len, genders) ? MSP_OK : refuse(err, f, "must be male, female, mr, mrs or miss");
+			return gender_letter(v, len) != NULL
+			           ? MSP_OK
+			           : refuse(err, f, "must be \"M\" or \"F\" (also taken: male, female, mr, mrs, miss)");
 		case RULE_METHOD:
 			return one_of(v, len, notification_methods) ? MSP_OK
 			                                            : refuse(err, f, "must be \"POST\" or \"GET\"");
@@ -749,6 +775,38 @@ static char *copy_text(const char *s, size_t len)
 	return copy;
 }
 
+/* The text a field keeps for a checked value: the value itself, or the schema's letter for a gender
+ * word. */
+static char *stored_text(msp_order_field f, const char *value, size_t value_len)
+{
+	if (fields[f].rule == RULE_GENDER) {
+		const char *letter = gender_letter(value, value_len);
+		return copy_text(letter, strlen(letter));
+	}
+	return copy_text(value, value_len);
+}
+
+static void clear_field(msp_order_request *req, msp_order_field f)
+{
+	if (!field_is_set(req, f)) {
+		return;
+	}
+	if (type_of(f) == MSP_FIELD_TEXT) {
+		free(req->values[f].text);
+		req->values[f].text = NULL;
+	}
+	req->set[f / 64] &= ~(UINT64_C(1) << (f % 64));
+}
+
+msp_status msp_order_request_clear(msp_order_request *req, msp_order_field f, msp_error *err)
+{
+	if (!is_settable_field(f)) {
+		return msp_error_set(err, MSP_ERR_INVALID, MSP_ORDER_FIELD_NONE, "not a settable field");
+	}
+	clear_field(req, f);
+	return MSP_OK;
+}
+
 msp_status msp_order_request_put_text(
     msp_order_request *req, msp_order_field f, const char *value, size_t value_len, msp_error *err)
 {
@@ -756,7 +814,11 @@ msp_status msp_order_request_put_text(
 	if (status != MSP_OK) {
 		return status;
 	}
-	char *copy = copy_text(value, value_len);
+	if (value_len == 0) {
+		clear_field(req, f);
+		return MSP_OK;
+	}
+	char *copy = stored_text(f, value, value_len);
 	if (copy == NULL) {
 		return out_of_memory(err);
 	}
@@ -788,9 +850,20 @@ msp_status msp_order_request_put_bool(msp_order_request *req, msp_order_field f,
 	return status;
 }
 
+/* A value of a batch that leaves its field out: absent, or an empty text. */
+static bool batch_value_absent(const msp_field_value *v)
+{
+	return v->absent || (v->type == MSP_FIELD_TEXT && v->text_len == 0);
+}
+
 /* The checks of put_text/put_int/put_bool for one value of a batch. */
 static msp_status check_batch_value(const msp_field_value *v, msp_error *err)
 {
+	if (v->absent) {
+		return is_settable_field(v->field)
+		           ? MSP_OK
+		           : msp_error_set(err, MSP_ERR_INVALID, MSP_ORDER_FIELD_NONE, "not a settable field");
+	}
 	switch (v->type) {
 		case MSP_FIELD_TEXT:
 			return msp_order_field_check_text(v->field, v->text, v->text_len, err);
@@ -823,8 +896,8 @@ msp_status msp_order_request_put_all(
 	/* Everything that can fail happens before the request is touched. */
 	for (size_t i = 0; i < n; i++) {
 		msp_status status = check_batch_value(&values[i], err);
-		if (status == MSP_OK && values[i].type == MSP_FIELD_TEXT &&
-		    (copies[i] = copy_text(values[i].text, values[i].text_len)) == NULL) {
+		if (status == MSP_OK && values[i].type == MSP_FIELD_TEXT && !batch_value_absent(&values[i]) &&
+		    (copies[i] = stored_text(values[i].field, values[i].text, values[i].text_len)) == NULL) {
 			status = out_of_memory(err);
 		}
 		if (status != MSP_OK) {
@@ -835,6 +908,10 @@ msp_status msp_order_request_put_all(
 	for (size_t i = 0; i < n; i++) {
 		msp_order_field f = values[i].field;
 		field_value *slot = &req->values[f];
+		if (batch_value_absent(&values[i])) {
+			clear_field(req, f);
+			continue;
+		}
 		if (values[i].type == MSP_FIELD_TEXT) {
 			if (field_is_set(req, f)) {
 				free(slot->text);
@@ -976,7 +1053,12 @@ msp_status msp_order_request_new(const char *order_id, size_t order_id_len, int6
 		return refuse(err, MSP_ORDER_FIELD_CURRENCY, "must be an ISO 4217 code such as \"EUR\"");
 	}
 	memcpy(code, currency, 3);
-	if (msp_amount_check(code, amount, err) != MSP_OK) {
+	if (amount < 0 && msp_currency_find(code) != NULL) {
+		return refuse(err, MSP_ORDER_FIELD_AMOUNT,
+		    "must be at least 1 minor unit, or 0 for a zero authorization; got %lld", (long long)amount);
+	}
+	/* 0 is a zero authorization: its rules need the whole request (msp_order_request_validate). */
+	if (msp_amount_check(code, amount == 0 ? 1 : amount, err) != MSP_OK) {
 		return name_field(
 		    err, msp_currency_find(code) == NULL ? MSP_ORDER_FIELD_CURRENCY : MSP_ORDER_FIELD_AMOUNT);
 	}
@@ -1148,8 +1230,8 @@ static msp_status check_card(const msp_order_request *req, time_t now, msp_error
 	return MSP_OK;
 }
 
-static msp_status check_live_url(
-    const msp_order_request *req, msp_order_field f, bool allow_port, msp_error *err)
+/* The webhook endpoint in the live environment: https, no port (MultiSafepay's webhook docs). */
+static msp_status check_live_url(const msp_order_request *req, msp_order_field f, msp_error *err)
 {
 	const char *url = text_of(req, f);
 	bool has_port = false;
@@ -1159,7 +1241,7 @@ static msp_status check_live_url(
 	if (!url_parse(url, strlen(url), true, &has_port)) {
 		return refuse(err, f, "must use https in the live environment");
 	}
-	if (has_port && !allow_port) {
+	if (has_port) {
 		return refuse(err, f, "must not name a port in the live environment (MultiSafepay calls 443)");
 	}
 	return MSP_OK;
@@ -1178,13 +1260,15 @@ static msp_status check_flexible_3d(const msp_order_request *req, msp_error *err
 		return MSP_OK;
 	}
 	/* flexible_3d = false asks MultiSafepay to skip 3-D Secure: only where the brand allows it. The
-	 * rule lives in threeds.c; an EUR amount is known only for EUR orders. */
+	 * rule lives in threeds.c; an EUR amount is known only for EUR orders. A zero authorization is
+	 * checked as the smallest payment: the brand rules are the same. */
+	int64_t amount = req->amount == 0 ? 1 : req->amount;
 	msp_threeds_payment payment = {
 	    .brand = msp_card_get_brand(req->card),
-	    .amount = req->amount,
+	    .amount = amount,
 	    .currency = req->currency,
 	    .has_eur_amount = strcmp(req->currency, "EUR") == 0,
-	    .eur_amount = req->amount,
+	    .eur_amount = amount,
 	};
 	msp_status status = msp_threeds_check_skip_allowed(&payment, err);
 	if (status == MSP_ERR_INVALID) {
@@ -1197,18 +1281,48 @@ static msp_status check_flexible_3d(const msp_order_request *req, msp_error *err
 	return status;
 }
 
+/* Zero Authorization (the docs: "Zero Authorization", "Recurring payments"): amount 0 verifies a
+ * Visa, Mastercard or Maestro card and stores it as a token for later payments, so it is the initial
+ * payment of a recurring model. Anything else with amount 0 is a mistake the API would refuse. */
+static msp_status check_zero_authorization(const msp_order_request *req, msp_error *err)
+{
+	if (req->amount != 0) {
+		return MSP_OK;
+	}
+	msp_card_brand brand = msp_card_get_brand(req->card);
+	if (text_of(req, MSP_ORDER_FIELD_RECURRING_MODEL) == NULL) {
+		return refuse(err, MSP_ORDER_FIELD_AMOUNT,
+		    "0 is a zero authorization, which stores the card as a token: set a recurring model "
+		    "(cardOnFile, subscription or unscheduled); a payment is at least 1 minor unit");
+	}
+	if (text_of(req, MSP_ORDER_FIELD_RECURRING_ID) != NULL) {
+		return refuse(err, MSP_ORDER_FIELD_AMOUNT,
+		    "0 (zero authorization) creates the token: leave recurring_id out, it is for the payments "
+		    "that follow");
+	}
+	if (brand != MSP_BRAND_VISA && brand != MSP_BRAND_MASTERCARD && brand != MSP_BRAND_MAESTRO) {
+		return refuse(err, MSP_ORDER_FIELD_AMOUNT,
+		    "0 (zero authorization) works with Visa, Mastercard and Maestro cards only, not %s",
+		    msp_card_brand_name(brand));
+	}
+	if (req->manual_capture) {
+		return refuse(
+		    err, MSP_ORDER_FIELD_AMOUNT, "0 (zero authorization) has nothing to capture: no manual capture");
+	}
+	return MSP_OK;
+}
+
 msp_status msp_order_request_validate(const msp_order_request *req, time_t now, bool live, msp_error *err)
 {
 	msp_status status;
 	if ((status = check_card(req, now, err)) != MSP_OK ||
+	    (status = check_zero_authorization(req, err)) != MSP_OK ||
 	    (status = require_text(req, MSP_ORDER_FIELD_CUSTOMER_IP_ADDRESS, err)) != MSP_OK ||
 	    (status = require_text(req, MSP_ORDER_FIELD_CUSTOMER_COUNTRY, err)) != MSP_OK ||
 	    (status = check_flexible_3d(req, err)) != MSP_OK) {
 		return status;
 	}
-	if (live && ((status = check_live_url(req, MSP_ORDER_FIELD_NOTIFICATION_URL, false, err)) != MSP_OK ||
-	                (status = check_live_url(req, MSP_ORDER_FIELD_REDIRECT_URL, true, err)) != MSP_OK ||
-	                (status = check_live_url(req, MSP_ORDER_FIELD_CANCEL_URL, true, err)) != MSP_OK)) {
+	if (live && (status = check_live_url(req, MSP_ORDER_FIELD_NOTIFICATION_URL, err)) != MSP_OK) {
 		return status;
 	}
 	return MSP_OK;
@@ -1281,7 +1395,12 @@ static void write_card(msp_jsonw *w, const msp_order_request *req, const set_fie
 	if (msp_card_holder(card)[0] != '\0') {
 		msp_jsonw_cstring(w, "card_holder_name", msp_card_holder(card));
 	}
-	msp_jsonw_cstring(w, "card_expiry_date", expiry);
+	/* A number, as in the docs' example, unless a leading zero would be lost (order.h). */
+	if (expiry[0] != '0') {
+		msp_jsonw_raw_number(w, "card_expiry_date", expiry);
+	} else {
+		msp_jsonw_cstring(w, "card_expiry_date", expiry);
+	}
 	msp_secure_wipe(expiry, sizeof(expiry));
 	const msp_secbuf *cvc = msp_card_cvc(card);
 	if (cvc != NULL) {

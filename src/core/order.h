@@ -35,12 +35,12 @@ typedef enum {
 	/* Set by msp_order_request_new. */
 	MSP_ORDER_FIELD_ORDER_ID,    /* 1..50 */
 	MSP_ORDER_FIELD_CURRENCY,    /* ISO 4217, upper case */
-	MSP_ORDER_FIELD_AMOUNT,      /* 1..2^31-1 minor units */
+	MSP_ORDER_FIELD_AMOUNT,      /* 1..2^31-1 minor units; 0: zero authorization (recurring model) */
 	MSP_ORDER_FIELD_DESCRIPTION, /* 1..200 */
 	MSP_ORDER_FIELD_GATEWAY,     /* CREDITCARD or the card brand's gateway */
 	MSP_ORDER_FIELD_CARD,
 	/* Optional, set by key. */
-	MSP_ORDER_FIELD_VAR1, /* 1..200 each */
+	MSP_ORDER_FIELD_VAR1, /* 1..500 each (the docs' var12/var3 schemas) */
 	MSP_ORDER_FIELD_VAR2,
 	MSP_ORDER_FIELD_VAR3,
 	MSP_ORDER_FIELD_RECURRING_MODEL, /* cardOnFile, subscription, unscheduled */
@@ -63,8 +63,8 @@ typedef enum {
 	MSP_ORDER_FIELD_CUSTOMER_PHONE,      /* 1..40 */
 	MSP_ORDER_FIELD_CUSTOMER_EMAIL,      /* at most 254 */
 	MSP_ORDER_FIELD_CUSTOMER_USER_AGENT, /* 1..1000 */
-	MSP_ORDER_FIELD_CUSTOMER_REFERRER,   /* URL of at most 1000 */
-	MSP_ORDER_FIELD_CUSTOMER_GENDER,     /* male, female, mr, mrs, miss */
+	MSP_ORDER_FIELD_CUSTOMER_REFERRER,   /* 1..1000: any text, as the docs' schema has it */
+	MSP_ORDER_FIELD_CUSTOMER_GENDER,     /* M or F; the older male, female, mr, mrs, miss are sent as M/F */
 	MSP_ORDER_FIELD_CUSTOMER_BIRTHDAY,   /* YYYY-MM-DD */
 	MSP_ORDER_FIELD_BROWSER_JAVASCRIPT_ENABLED,
 	MSP_ORDER_FIELD_BROWSER_JAVA_ENABLED,
@@ -119,7 +119,8 @@ const char *msp_order_field_name(msp_order_field field);
 
 typedef struct msp_order_request msp_order_request;
 
-/* Validates the mandatory fields and takes a borrowed card (the caller keeps it alive). gateway may
+/* Validates the mandatory fields and takes a borrowed card (the caller keeps it alive). An amount of
+ * 0 is taken as a zero authorization, which msp_order_request_validate() checks. gateway may
  * be NULL: the card brand's own gateway is used. Gateway codes are matched without regard to case;
  * BANCONTACT is taken as MultiSafepay's code for it, MISTERCASH. */
 msp_status msp_order_request_new(const char *order_id, size_t order_id_len, int64_t amount,
@@ -135,7 +136,9 @@ msp_status msp_order_field_type(
 
 /* Setters: the value is checked against the field's rule (length, country code, IP address, URL,
  * e-mail, locale, date, no control characters, valid UTF-8). Errors name the field. Setting a field
- * again replaces its value; a refused value leaves the previous one in place. */
+ * again replaces its value; a refused value leaves the previous one in place. An empty text is no
+ * value: the field is left out of the body (the docs' examples send "" for optional fields nobody
+ * filled in), and an earlier value is dropped. */
 msp_status msp_order_request_set_text(msp_order_request *req, const char *group, const char *key,
     size_t key_len, const char *value, size_t value_len, msp_error *err);
 msp_status msp_order_request_set_bool(
@@ -160,7 +163,8 @@ msp_status msp_order_request_put_bool(
     msp_order_request *req, msp_order_field field, bool value, msp_error *err);
 
 /* One value of a batch: field from msp_order_field_find, type its kind; text (text_len bytes) for
- * texts, number for ints, flag for bools. */
+ * texts, number for ints, flag for bools. absent: no value (PHP null, or an empty text), whatever
+ * the type: the field is left out of the body. */
 typedef struct {
 	msp_order_field field;
 	msp_field_type type;
@@ -168,7 +172,11 @@ typedef struct {
 	size_t text_len;
 	int64_t number;
 	bool flag;
+	bool absent;
 } msp_field_value;
+
+/* Leaves a settable field out of the body again (no-op when it has no value). */
+msp_status msp_order_request_clear(msp_order_request *req, msp_order_field field, msp_error *err);
 
 /* Sets several fields at once, all or nothing: every value is checked (and copied) before the first
  * is set, so a refusal or lack of memory leaves the request as it was. A field given twice keeps the
@@ -195,15 +203,21 @@ void msp_order_request_set_manual_capture(msp_order_request *req, bool manual);
 
 /* The whole request before sending: an unexpired card (MSP_ERR_CARD, MSP_CARD_EXPIRED), a CVC where
  * the brand needs one (MSP_ERR_CARD, MSP_CARD_CVC_REQUIRED; recurring orders need none), the
- * customer's ip_address and country, term_url with flexible_3d, and no 3-D Secure skip
- * (flexible_3d = false) that the brand forbids (threeds.h decides). live (require https): the
- * notification, redirect and cancel URLs must use https and the notification URL must not name a
- * port (the test environment and the emulator accept http and ports on loopback). */
+ * customer's ip_address and country, a zero authorization (amount 0) only as the docs describe it
+ * (a recurring model, no recurring_id, a Visa, Mastercard or Maestro card, no manual capture: the
+ * amount is the field named otherwise), term_url with flexible_3d, and no 3-D Secure skip
+ * (flexible_3d = false) that the brand forbids (threeds.h decides). live: the notification URL must
+ * use https without a port, as MultiSafepay's webhook documentation asks; the docs ask nothing of
+ * the redirect and cancel URLs (the customer's browser follows them), so http and ports stay allowed
+ * there. The test environment and the emulator take http and ports everywhere. */
 msp_status msp_order_request_validate(const msp_order_request *req, time_t now, bool live, msp_error *err);
 
 /* Writes the compact JSON body into a new secure buffer (*out, freed by the caller with
  * msp_secbuf_free). The PAN and CVC go from the card's secure buffers into the body's and nowhere
- * else. Unset optional fields are left out (never null). */
+ * else. Unset optional fields are left out (never null). Names, nesting and types are those of the
+ * docs' direct card example (tests/conformance checks it): card_expiry_date is a number there
+ * (2512), so msp sends YYMM as a number, and as a string only in the one case a number would lose
+ * a digit (a leading zero, years 2100-2109). */
 msp_status msp_order_request_write_json(const msp_order_request *req, msp_secbuf **out, msp_error *err);
 
 const char *msp_order_request_order_id(const msp_order_request *req);

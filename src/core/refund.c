@@ -1,5 +1,7 @@
 #include "refund.h"
 
+#include "money.h"
+
 #include <stdbool.h>
 
 static const char *const reason_names[] = {
@@ -80,9 +82,11 @@ static msp_status check_order_state(const msp_refund_ledger *order, msp_error *e
 {
 	msp_flow_stage stage = ledger_stage(order);
 	if (stage == MSP_STAGE_REFUNDED) {
+		char refunded[MSP_AMOUNT_TEXT_MAX + 8], paid[MSP_AMOUNT_TEXT_MAX + 8];
+		msp_money_text(order->amount_refunded, order->currency, refunded);
+		msp_money_text(order->amount, order->currency, paid);
 		return msp_error_set(err, MSP_ERR_STATE, MSP_REFUND_ALREADY_REFUNDED,
-		    "the order is fully refunded (%lld of %lld %s)", (long long)order->amount_refunded,
-		    (long long)order->amount, order->currency);
+		    "the order is fully refunded (%s of %s)", refunded, paid);
 	}
 	if (!stage_allows_refund(stage)) {
 		return msp_error_set(err, MSP_ERR_STATE, MSP_REFUND_NOT_PAID,
@@ -120,9 +124,13 @@ static msp_status check_requested(
 	}
 	if (amount <= 0) {
 		/* 0 or nothing makes MultiSafepay refund everything: never send it by accident. */
+		char got[MSP_AMOUNT_TEXT_MAX + 8];
+		msp_money_text(amount, currency, got);
 		return msp_error_set(err, MSP_ERR_INVALID, MSP_REFUND_INVALID_AMOUNT,
-		    "the refund amount must be positive (got %lld %s minor units); use refund-all to refund the rest",
-		    (long long)amount, currency);
+		    "the refund amount must be positive (got %s, given in minor units); use refundAll() to refund "
+		    "the "
+		    "rest",
+		    got);
 	}
 	return MSP_OK;
 }
@@ -131,10 +139,14 @@ static msp_status check_within_refundable(const msp_refund_ledger *order, int64_
 {
 	int64_t remaining = remaining_amount(order);
 	if (amount > remaining) {
+		char asked[MSP_AMOUNT_TEXT_MAX + 8], left[MSP_AMOUNT_TEXT_MAX + 8], paid[MSP_AMOUNT_TEXT_MAX + 8],
+		    refunded[MSP_AMOUNT_TEXT_MAX + 8];
+		msp_money_text(amount, order->currency, asked);
+		msp_money_text(remaining, order->currency, left);
+		msp_money_text(order->amount, order->currency, paid);
+		msp_money_text(order->amount_refunded, order->currency, refunded);
 		return msp_error_set(err, MSP_ERR_STATE, MSP_REFUND_EXCEEDS_REFUNDABLE,
-		    "a refund of %lld exceeds the %lld %s still refundable (paid %lld, refunded %lld; minor units)",
-		    (long long)amount, (long long)remaining, order->currency, (long long)order->amount,
-		    (long long)order->amount_refunded);
+		    "%s exceeds the %s still refundable (paid %s, refunded %s)", asked, left, paid, refunded);
 	}
 	return MSP_OK;
 }
@@ -177,9 +189,11 @@ msp_status msp_refund_all_amount(const msp_refund_ledger *order, int64_t now, in
 	}
 	int64_t remaining = remaining_amount(order);
 	if (remaining <= 0) {
+		char paid[MSP_AMOUNT_TEXT_MAX + 8], refunded[MSP_AMOUNT_TEXT_MAX + 8];
+		msp_money_text(order->amount, order->currency, paid);
+		msp_money_text(order->amount_refunded, order->currency, refunded);
 		return msp_error_set(err, MSP_ERR_STATE, MSP_REFUND_NOTHING_REFUNDABLE,
-		    "nothing is left to refund (paid %lld, refunded %lld %s minor units)", (long long)order->amount,
-		    (long long)order->amount_refunded, order->currency);
+		    "nothing is left to refund (paid %s, refunded %s)", paid, refunded);
 	}
 	*amount = remaining;
 	return MSP_OK;
@@ -199,9 +213,11 @@ msp_status msp_capture_check(const msp_refund_ledger *order, int64_t amount, msp
 		    msp_order_status_name(order->status), msp_tx_status_name(order->financial_status));
 	}
 	if (amount <= 0 || amount > order->amount) {
+		char authorised[MSP_AMOUNT_TEXT_MAX + 8], got[MSP_AMOUNT_TEXT_MAX + 8];
+		msp_money_text(order->amount, order->currency, authorised);
+		msp_money_text(amount, order->currency, got);
 		return msp_error_set(err, MSP_ERR_INVALID, MSP_REFUND_INVALID_AMOUNT,
-		    "a capture amount must be 1 to the authorised %lld %s minor units, got %lld",
-		    (long long)order->amount, order->currency, (long long)amount);
+		    "a capture amount must be more than 0 and at most the authorised %s, got %s", authorised, got);
 	}
 	return MSP_OK;
 }

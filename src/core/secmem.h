@@ -2,7 +2,7 @@
  *
  * Each buffer has its own page-aligned mapping so that it can be locked in RAM (mlock, best effort:
  * RLIMIT_MEMLOCK may refuse), excluded from core dumps (MADV_DONTDUMP) and wiped with
- * OPENSSL_cleanse before it is unmapped. Growing a buffer copies into a new mapping and wipes the old
+ * msp_secure_wipe() before it is unmapped. Growing a buffer copies into a new mapping and wipes the old
  * one, so no stale copy of a secret is ever left behind (unlike realloc). */
 #ifndef MSP_CORE_SECMEM_H
 #define MSP_CORE_SECMEM_H
@@ -45,6 +45,13 @@ void msp_secbuf_free(msp_secbuf *buf);
 
 /* Wipes n bytes at p in a way the compiler cannot optimise away. */
 void msp_secure_wipe(void *p, size_t n);
+
+/* Wipes `bytes` of the stack below the caller's frame (at most MSP_STACK_WIPE_MAX): the frames of
+ * the functions it called and that have returned, whose locals stay behind in memory that nothing
+ * clears (the rounds of a hash over the key, a parser's buffer of the request body). All but the few
+ * words right under the caller's frame, where this call keeps its return address while it runs. */
+#define MSP_STACK_WIPE_MAX (64 * 1024)
+void msp_secure_wipe_stack(size_t bytes);
 
 /* Constant-time comparison of two equally long byte strings: true when equal. */
 bool msp_secure_equal(const void *a, const void *b, size_t n);

@@ -34,6 +34,11 @@ static const char *const tx_status_names[MSP_TX_STATUS_COUNT] = {
     [MSP_TX_STATUS_RESERVED] = "reserved",
     [MSP_TX_STATUS_REFUNDED] = "refunded",
     [MSP_TX_STATUS_CHARGEBACK] = "chargeback",
+    [MSP_TX_STATUS_PARTIAL_REFUNDED] = "partial_refunded",
+    [MSP_TX_STATUS_CREATED] = "created",
+    [MSP_TX_STATUS_ERROR] = "error",
+    [MSP_TX_STATUS_MANUAL] = "manual",
+    [MSP_TX_STATUS_NEW] = "new",
 };
 
 static const char *const shop_action_names[MSP_SHOP_ACTION_COUNT] = {
@@ -172,6 +177,8 @@ static const msp_status_row status_table[] = {
     ROW(RESERVED, RESERVED, REFUND_PENDING, REFUND_PENDING,
         "Refund requested, not paid out yet (until midnight, or while the balance is short)"),
     ROW(PARTIAL_REFUNDED, COMPLETED, PARTIALLY_REFUNDED, PARTIALLY_REFUNDED, "Part of the amount refunded"),
+    ROW(PARTIAL_REFUNDED, PARTIAL_REFUNDED, PARTIALLY_REFUNDED, PARTIALLY_REFUNDED,
+        "Part of the amount refunded (as MultiSafepay's status overview lists it)"),
     ROW(REFUNDED, COMPLETED, REFUNDED, REFUNDED, "Fully refunded"),
     ROW(REFUNDED, REFUNDED, REFUNDED, REFUNDED, "Fully refunded"),
     ROW(CHARGEBACK, COMPLETED, CHARGEBACK, CHARGEBACK, "Chargeback: the issuer reversed the payment"),

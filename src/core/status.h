@@ -18,7 +18,9 @@
 
 #include "error.h"
 
-/* The order status (`status`). Values are stable: the binding exposes them as Msp\OrderStatus. */
+/* The order status (`status`). Values are stable: the binding exposes them as Msp\OrderStatus. Every
+ * order status MultiSafepay's documentation lists is one (the Status schema, the payment-statuses
+ * page and the status filter of the transaction listing). */
 typedef enum {
 	MSP_ORDER_STATUS_UNKNOWN = 0, /* missing, empty or not a status MultiSafepay documents */
 	MSP_ORDER_STATUS_INITIALIZED,
@@ -37,7 +39,10 @@ typedef enum {
 
 #define MSP_ORDER_STATUS_COUNT 13
 
-/* The transaction status (`financial_status`). Values are stable (Msp\TransactionStatus). */
+/* The transaction status (`financial_status`). Values are stable (Msp\TransactionStatus). Every
+ * transaction status MultiSafepay's documentation lists is one: the FinancialStatus schema, the
+ * payment-statuses page (reserved, refunded, partial_refunded for refunds) and the financial_status
+ * filter of the transaction listing (created, error, manual, new). */
 typedef enum {
 	MSP_TX_STATUS_UNKNOWN = 0,
 	MSP_TX_STATUS_INITIALIZED,
@@ -50,9 +55,14 @@ typedef enum {
 	MSP_TX_STATUS_RESERVED,
 	MSP_TX_STATUS_REFUNDED,
 	MSP_TX_STATUS_CHARGEBACK,
+	MSP_TX_STATUS_PARTIAL_REFUNDED,
+	MSP_TX_STATUS_CREATED,
+	MSP_TX_STATUS_ERROR,
+	MSP_TX_STATUS_MANUAL,
+	MSP_TX_STATUS_NEW,
 } msp_tx_status;
 
-#define MSP_TX_STATUS_COUNT 11
+#define MSP_TX_STATUS_COUNT 16
 
 /* What the shop does when the flow reaches a row (Msp\ShopAction). IGNORE: nothing to do. */
 typedef enum {

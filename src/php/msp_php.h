@@ -27,6 +27,7 @@ void msp_register_exceptions(void);
 void msp_register_card(void);
 void msp_register_order(void);
 void msp_register_client(void);
+void msp_register_money(void);
 
 /* Throws the exception that matches a core error; returns nothing, callers then RETURN_THROWS(). */
 void msp_throw_error(const msp_error *err);

@@ -178,8 +178,10 @@ static void batch_add_text(field_batch *batch, msp_order_field field, zend_strin
 	batch->strings[batch->count - 1] = text;
 }
 
-/* Adds one field from a PHP value of the field's type (texts also take ints: house numbers); throws
- * and returns false for an unknown field or a value of another type. */
+/* Adds one field from a PHP value of the field's type (texts also take ints: house numbers); null and
+ * "" are no value, for any type: the field is left out (the docs' examples send "" for optional
+ * fields nobody filled in). Throws and returns false for an unknown field or a value of another
+ * type. */
 static bool batch_add_zval(field_batch *batch, const char *group, zend_string *key, zval *value)
 {
 	msp_error err;
@@ -191,7 +193,9 @@ static bool batch_add_zval(field_batch *batch, const char *group, zend_string *k
 	}
 	msp_field_type type = msp_order_field_kind(f);
 	ZVAL_DEREF(value);
-	if (type == MSP_FIELD_BOOL && (Z_TYPE_P(value) == IS_TRUE || Z_TYPE_P(value) == IS_FALSE)) {
+	if (Z_TYPE_P(value) == IS_NULL || (Z_TYPE_P(value) == IS_STRING && Z_STRLEN_P(value) == 0)) {
+		batch_add(batch, f, type)->absent = true;
+	} else if (type == MSP_FIELD_BOOL && (Z_TYPE_P(value) == IS_TRUE || Z_TYPE_P(value) == IS_FALSE)) {
 		batch_add(batch, f, type)->flag = Z_TYPE_P(value) == IS_TRUE;
 	} else if (type == MSP_FIELD_INT && Z_TYPE_P(value) == IS_LONG) {
 		batch_add(batch, f, type)->number = Z_LVAL_P(value);
@@ -223,6 +227,9 @@ static bool batch_add_group(field_batch *batch, const char *group, HashTable *va
 		}
 		ZVAL_DEREF(value);
 		if (nested_key != NULL && zend_string_equals_cstr(key, nested_key, strlen(nested_key))) {
+			if (Z_TYPE_P(value) == IS_NULL) {
+				continue; /* no browser data given */
+			}
 			if (Z_TYPE_P(value) != IS_ARRAY) {
 				zend_type_error(
 				    "%s.%s must be of type array, %s given", group, nested_key, zend_zval_type_name(value));

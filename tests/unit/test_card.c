@@ -1001,9 +1001,77 @@ static void test_generated_cards_match_reference(void **state)
 	}
 }
 
+/* Expiry as forms send it: split fields, or one field in the forms card.h lists. */
+static void test_expiry_text_forms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *month;
+		const char *year; /* NULL: month holds the whole expiry */
+		int expect_month; /* 0: refused */
+		int expect_year;
+	} cases[] = {
+	    {"12", "2030", 12, 2030},
+	    {" 7 ", "31", 7, 31},
+	    {"12/30", NULL, 12, 30},
+	    {"12 / 30", NULL, 12, 30},
+	    {"07/2031", NULL, 7, 2031},
+	    {"0731", NULL, 7, 31},
+	    {"7/31", NULL, 7, 31},
+	    {"123", "30", 0, 0},
+	    {"12", "203", 0, 0},
+	    {"1x", "30", 0, 0},
+	    {"12-30", NULL, 0, 0},
+	    {"12/3", NULL, 0, 0},
+	    {"/30", NULL, 0, 0},
+	    {"", NULL, 0, 0},
+	    {"12/30/1", NULL, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int month = -1, year = -1;
+		msp_error err;
+		msp_error_clear(&err);
+		msp_status st = msp_card_parse_expiry(cases[i].month, strlen(cases[i].month), cases[i].year,
+		    cases[i].year != NULL ? strlen(cases[i].year) : 0, &month, &year, &err);
+		if (cases[i].expect_month == 0) {
+			assert_int_equal(st, MSP_ERR_CARD);
+			assert_int_equal(err.reason, MSP_CARD_INVALID_EXPIRY);
+		} else {
+			assert_int_equal(st, MSP_OK);
+			assert_int_equal(month, cases[i].expect_month);
+			assert_int_equal(year, cases[i].expect_year);
+		}
+	}
+}
+
+/* Where a field's encoded value lies in a form body, with names decoded and mangled as PHP does. */
+static void test_form_field_values_are_found(void **state)
+{
+	(void)state;
+	const char body[] =
+	    "a=1&card_number=4111+1111&x%5By%5D=22&card.number=333&%20card+number=4444&card_number=&b";
+	msp_form_value v[4];
+	size_t n = msp_card_form_find(body, strlen(body), "card_number", strlen("card_number"), v, 4);
+	assert_int_equal(n, 4);
+	assert_int_equal(v[0].len, strlen("4111+1111"));
+	assert_memory_equal(body + v[0].offset, "4111+1111", v[0].len);
+	assert_memory_equal(body + v[1].offset, "333", v[1].len);
+	assert_memory_equal(body + v[2].offset, "4444", v[2].len);
+	assert_int_equal(v[3].len, 0);
+	n = msp_card_form_find(body, strlen(body), "x[y]", 4, v, 4);
+	assert_int_equal(n, 1);
+	assert_memory_equal(body + v[0].offset, "22", 2);
+	assert_int_equal(msp_card_form_find(body, strlen(body), "b", 1, v, 4), 0); /* no '=': no value */
+	assert_int_equal(msp_card_form_find(body, strlen(body), "card", 4, v, 4), 0);
+	assert_int_equal(
+	    msp_card_form_find(body, strlen(body), "card_number", 11, v, 1), 4); /* counted beyond cap */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_expiry_text_forms),
+	    cmocka_unit_test(test_form_field_values_are_found),
 	    cmocka_unit_test(test_api_md_test_cards_are_accepted),
 	    cmocka_unit_test(test_group_separators_are_accepted),
 	    cmocka_unit_test(test_invalid_characters_are_refused),

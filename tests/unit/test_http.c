@@ -409,6 +409,45 @@ static void test_config_refuses_live_without_verification(void **state)
 	assert_int_equal(msp_http_config_validate(&cfg, &err), MSP_OK);
 }
 
+/* The live host gets the live rules in the test environment too, however its name is spelled. */
+static void test_config_live_host_needs_https_and_verification(void **state)
+{
+	(void)state;
+	static const char *const live_hosts[] = {
+	    "https://api.multisafepay.com/v1/json/",
+	    "https://API.MultiSafepay.COM/v1/json/",
+	    "https://api.multisafepay.com./v1/json/",
+	    "https://api.multisafepay.com:443/v1/json/",
+	};
+	msp_http_config cfg;
+	msp_error err;
+	for (size_t i = 0; i < sizeof(live_hosts) / sizeof(live_hosts[0]); i++) {
+		valid_offline_config(&cfg);
+		cfg.base_url = live_hosts[i];
+		assert_int_equal(msp_http_config_validate(&cfg, &err), MSP_OK);
+		cfg.verify_tls = false;
+		assert_config_refused(&cfg, "verification");
+		valid_offline_config(&cfg);
+		char plain[96];
+		snprintf(plain, sizeof(plain), "http://%s", live_hosts[i] + strlen("https://"));
+		cfg.base_url = plain;
+		assert_config_refused(&cfg, "https");
+	}
+	/* Other hosts, look-alikes included, keep the test environment's freedom. */
+	static const char *const other_hosts[] = {
+	    "https://testapi.multisafepay.com/v1/json/",
+	    "https://api.multisafepay.com.example/v1/json/",
+	    "https://xapi.multisafepay.com/v1/json/",
+	    "http://127.0.0.1:8080/v1/json/",
+	};
+	for (size_t i = 0; i < sizeof(other_hosts) / sizeof(other_hosts[0]); i++) {
+		valid_offline_config(&cfg);
+		cfg.base_url = other_hosts[i];
+		cfg.verify_tls = false;
+		assert_int_equal(msp_http_config_validate(&cfg, &err), MSP_OK);
+	}
+}
+
 static void test_config_refuses_bad_base_urls(void **state)
 {
 	(void)state;
@@ -563,6 +602,404 @@ static void test_libcurl_heap_is_wiped(void **state)
 	(void)state;
 	/* main() initialised libcurl before anything else did */
 	assert_true(msp_http_global_wipes_libcurl_heap());
+}
+
+/* ---- libcurl initialised by someone else first ------------------------------------------------
+ * Each scenario runs in a forked child, which starts from libcurl with main()'s single reference and
+ * can bring it to zero without disturbing the other tests. Children report with exit codes. */
+
+/* A stand-in for another user's allocator: counts what libcurl strdup()s through it. */
+static unsigned long other_strdup_calls;
+
+static void *other_malloc(size_t size)
+{
+	return malloc(size);
+}
+
+static void other_free(void *p)
+{
+	free(p);
+}
+
+static void *other_realloc(void *p, size_t size)
+{
+	return realloc(p, size);
+}
+
+static char *other_strdup(const char *s)
+{
+	other_strdup_calls++;
+	return strdup(s);
+}
+
+/* A second one, which only libcurl_is_uninitialised() installs. */
+static unsigned long probe_strdup_calls;
+
+static char *probe_strdup(const char *s)
+{
+	probe_strdup_calls++;
+	return strdup(s);
+}
+
+static void *other_calloc(size_t count, size_t size)
+{
+	return calloc(count, size);
+}
+
+static CURLcode init_with_other_allocator(void)
+{
+	return curl_global_init_mem(
+	    CURL_GLOBAL_DEFAULT, other_malloc, other_free, other_realloc, other_strdup, other_calloc);
+}
+
+static bool libcurl_uses_other_allocator(void)
+{
+	unsigned long before = other_strdup_calls;
+	curl_slist_free_all(curl_slist_append(NULL, "probe"));
+	return other_strdup_calls != before;
+}
+
+/* True when libcurl holds no reference: an initialisation then installs the given allocator. Leaves
+ * the reference count as it found it. */
+static bool libcurl_is_uninitialised(void)
+{
+	if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, other_malloc, other_free, other_realloc, probe_strdup,
+	        other_calloc) != CURLE_OK) {
+		return false;
+	}
+	unsigned long before = probe_strdup_calls;
+	curl_slist_free_all(curl_slist_append(NULL, "probe"));
+	bool fresh = probe_strdup_calls != before;
+	curl_global_cleanup();
+	return fresh;
+}
+
+static void run_in_child(int (*scenario)(void))
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		msp_http_global_cleanup(); /* main()'s reference: libcurl is now uninitialised */
+		_exit(libcurl_is_uninitialised() ? scenario() : 90);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) != 0) {
+		fail_msg("scenario failed at step %d", WEXITSTATUS(status));
+	}
+}
+
+/* ext/curl's MINIT took the only reference with curl_global_init(); msp re-initialises libcurl with
+ * its allocator, blocks libcurl allocated before the switch are freed after it, and the references
+ * still balance: after msp's cleanup and ext/curl's, libcurl is uninitialised. */
+static int scenario_taken_over_from_ext_curl(void)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		return 1;
+	}
+	struct curl_slist *before = curl_slist_append(NULL, "allocated before the switch");
+	CURL *easy = curl_easy_init();
+	if (before == NULL || easy == NULL ||
+	    curl_easy_setopt(easy, CURLOPT_URL, "http://127.0.0.1:9/before") != CURLE_OK) {
+		return 2;
+	}
+	if (msp_http_global_init_after(1) != MSP_OK) {
+		return 3;
+	}
+	if (msp_http_global_wipe_state() != MSP_HTTP_WIPE_TAKEN_OVER || !msp_http_global_wipes_libcurl_heap()) {
+		return 4;
+	}
+	/* Freed and replaced through msp's functions: plain malloc blocks underneath. */
+	curl_slist_free_all(before);
+	if (curl_easy_setopt(easy, CURLOPT_URL, "http://127.0.0.1:9/after-the-switch") != CURLE_OK) {
+		return 5;
+	}
+	curl_easy_cleanup(easy);
+	msp_http_global_cleanup();
+	if (libcurl_is_uninitialised()) {
+		return 6; /* ext/curl's reference must still be there */
+	}
+	curl_global_cleanup(); /* ext/curl's MSHUTDOWN */
+	return libcurl_is_uninitialised() ? 0 : 7;
+}
+
+static void test_libcurl_taken_over_from_ext_curl(void **state)
+{
+	(void)state;
+	run_in_child(scenario_taken_over_from_ext_curl);
+}
+
+/* Two references where the caller knows of one: someone unknown, first with an allocator of its own,
+ * holds the other, so libcurl and that allocator are left alone and every reference is given back. */
+static int scenario_unknown_user_left_alone(void)
+{
+	if (init_with_other_allocator() != CURLE_OK || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		return 1;
+	}
+	if (msp_http_global_init_after(1) != MSP_OK) {
+		return 2;
+	}
+	if (msp_http_global_wipe_state() != MSP_HTTP_WIPE_OFF_FOREIGN || msp_http_global_wipes_libcurl_heap()) {
+		return 3;
+	}
+	if (!libcurl_uses_other_allocator()) {
+		return 4;
+	}
+	msp_http_global_cleanup();
+	curl_global_cleanup();
+	if (libcurl_is_uninitialised()) {
+		return 5;
+	}
+	curl_global_cleanup();
+	return libcurl_is_uninitialised() ? 0 : 6;
+}
+
+static void test_libcurl_of_unknown_users_is_left_alone(void **state)
+{
+	(void)state;
+	run_in_child(scenario_unknown_user_left_alone);
+}
+
+/* With nobody accounted for, an initialised libcurl is never touched. */
+static int scenario_no_known_users(void)
+{
+	if (init_with_other_allocator() != CURLE_OK || msp_http_global_init_after(0) != MSP_OK) {
+		return 1;
+	}
+	if (msp_http_global_wipe_state() != MSP_HTTP_WIPE_OFF_FOREIGN || !libcurl_uses_other_allocator()) {
+		return 2;
+	}
+	msp_http_global_cleanup();
+	curl_global_cleanup();
+	return libcurl_is_uninitialised() ? 0 : 3;
+}
+
+static void test_initialised_libcurl_is_kept_without_known_users(void **state)
+{
+	(void)state;
+	run_in_child(scenario_no_known_users);
+}
+
+/* msp first, ext/curl after: the plain case, whatever known_refs says. */
+static int scenario_msp_first(void)
+{
+	if (msp_http_global_init_after(1) != MSP_OK || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		return 1;
+	}
+	if (msp_http_global_wipe_state() != MSP_HTTP_WIPE_INSTALLED) {
+		return 2;
+	}
+	curl_global_cleanup();
+	msp_http_global_cleanup();
+	return libcurl_is_uninitialised() ? 0 : 3;
+}
+
+static void test_libcurl_installed_when_msp_is_first(void **state)
+{
+	(void)state;
+	run_in_child(scenario_msp_first);
+}
+
+/* ---- TLS policy, against local `openssl s_server` instances ----------------------------------
+ * The client runs under a permissive OpenSSL configuration (security level 0, TLS 1.0 allowed; set in
+ * main() before libcurl starts), so that what refuses a server here is msp's own policy, not the
+ * system's. A throw-away self-signed certificate for 127.0.0.1 is the CA. */
+static char tls_dir[64];
+
+static void tls_path(char *out, size_t cap, const char *name)
+{
+	snprintf(out, cap, "%s/%s", tls_dir, name);
+}
+
+static bool tls_write_permissive_config(void)
+{
+	snprintf(tls_dir, sizeof(tls_dir), "/tmp/msp-tls-test-XXXXXX");
+	if (mkdtemp(tls_dir) == NULL) {
+		return false;
+	}
+	char path[128];
+	tls_path(path, sizeof(path), "openssl.cnf");
+	FILE *f = fopen(path, "w");
+	if (f == NULL) {
+		return false;
+	}
+	fputs("openssl_conf = msp_test\n[msp_test]\nssl_conf = msp_test_ssl\n[msp_test_ssl]\n"
+	      "system_default = msp_test_defaults\n[msp_test_defaults]\nMinProtocol = TLSv1\n"
+	      "CipherString = ALL:@SECLEVEL=0\n",
+	    f);
+	fclose(f);
+	return setenv("OPENSSL_CONF", path, 1) == 0;
+}
+
+static int run_quietly(char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	int status = 0;
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int tls_setup(void **state)
+{
+	(void)state;
+	char key[128], cert[128];
+	tls_path(key, sizeof(key), "key.pem");
+	tls_path(cert, sizeof(cert), "cert.pem");
+	char *const argv[] = {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
+	    cert, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", NULL};
+	if (run_quietly(argv) != 0) {
+		fprintf(stderr, "# openssl req failed: cannot make the test certificate\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int tls_teardown(void **state)
+{
+	(void)state;
+	remove_state_dir(tls_dir);
+	return 0;
+}
+
+static bool port_accepts(int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in addr = {
+	    .sin_family = AF_INET, .sin_port = htons((uint16_t)port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	bool ok = connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0;
+	close(fd);
+	return ok;
+}
+
+/* An `openssl s_server -www` answering every GET with its status page; `options` restrict what it
+ * offers. Returns its pid, *port set; -1 when it does not come up. */
+static pid_t start_s_server(const char *const options[], int *port)
+{
+	char key[128], cert[128], accept[32];
+	tls_path(key, sizeof(key), "key.pem");
+	tls_path(cert, sizeof(cert), "cert.pem");
+	*port = closed_port();
+	snprintf(accept, sizeof(accept), "127.0.0.1:%d", *port);
+	char *argv[24] = {"openssl", "s_server", "-accept", accept, "-cert", cert, "-key", key, "-www", "-quiet"};
+	size_t argc = 10;
+	for (size_t i = 0; options[i] != NULL && argc + 1 < sizeof(argv) / sizeof(argv[0]); i++) {
+		argv[argc++] = (char *)(uintptr_t)options[i];
+	}
+	argv[argc] = NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	for (int i = 0; pid > 0 && i < 100; i++) {
+		if (port_accepts(*port)) {
+			return pid;
+		}
+		usleep(20 * 1000);
+	}
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	return -1;
+}
+
+/* One GET, one attempt, against a server offering only `options`. Returns the call's status; the
+ * server's status page (which names the negotiated cipher) lands in body when it answered. */
+static msp_status get_over_tls(const char *const options[], int *curl_code, char *body, size_t body_cap)
+{
+	int port = 0;
+	pid_t pid = start_s_server(options, &port);
+	assert_true(pid > 0);
+	char base_url[64], ca[128];
+	snprintf(base_url, sizeof(base_url), "https://127.0.0.1:%d/v1/json/", port);
+	tls_path(ca, sizeof(ca), "cert.pem");
+	msp_http_config cfg;
+	msp_http_config_init(&cfg);
+	cfg.base_url = base_url;
+	cfg.api_key = api_key;
+	cfg.ca_file = ca;
+	cfg.timeout_ms = 5000;
+	cfg.retry.max_attempts = 1;
+	msp_http_request req = get_request("orders/tls");
+	msp_http_response resp;
+	msp_error err;
+	msp_error_clear(&err);
+	msp_status st = msp_http_perform(NULL, &cfg, &req, &resp, &err);
+	*curl_code = resp.curl_code;
+	snprintf(body, body_cap, "%s", resp.body != NULL ? resp.body : "");
+	msp_http_response_free(&resp);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	return st;
+}
+
+static void assert_tls_refused(const char *const options[])
+{
+	int curl_code = 0;
+	char body[4096];
+	assert_int_equal(get_over_tls(options, &curl_code, body, sizeof(body)), MSP_ERR_NETWORK);
+	assert_int_equal(curl_code, CURLE_SSL_CONNECT_ERROR);
+}
+
+static void assert_tls_accepted(const char *const options[], const char *cipher)
+{
+	int curl_code = -1;
+	char body[4096];
+	assert_int_equal(get_over_tls(options, &curl_code, body, sizeof(body)), MSP_OK);
+	assert_int_equal(curl_code, CURLE_OK);
+	if (strstr(body, cipher) == NULL) {
+		fail_msg("the server's page does not name %s", cipher);
+	}
+}
+
+/* Static RSA key exchange, CBC, SHA-1 MAC: what OpenSSL's defaults still accept. */
+static void test_tls_refuses_static_rsa_cbc_sha1(void **state)
+{
+	(void)state;
+	const char *const options[] = {"-tls1_2", "-cipher", "AES128-SHA", NULL};
+	assert_tls_refused(options);
+}
+
+static void test_tls_refuses_tls11(void **state)
+{
+	(void)state;
+	const char *const options[] = {"-tls1_1", "-cipher", "ALL:@SECLEVEL=0", NULL};
+	assert_tls_refused(options);
+}
+
+/* Forward secrecy alone is not enough: CBC with ECDHE, and finite-field DHE with GCM, are refused. */
+static void test_tls_refuses_ecdhe_cbc_and_dhe_gcm(void **state)
+{
+	(void)state;
+	const char *const cbc[] = {"-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA256", NULL};
+	assert_tls_refused(cbc);
+	const char *const dhe[] = {"-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256", NULL};
+	assert_tls_refused(dhe);
+}
+
+static void test_tls_accepts_ecdhe_aead(void **state)
+{
+	(void)state;
+	const char *const gcm[] = {"-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", NULL};
+	assert_tls_accepted(gcm, "ECDHE-RSA-AES128-GCM-SHA256");
+	const char *const chacha[] = {"-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305", NULL};
+	assert_tls_accepted(chacha, "ECDHE-RSA-CHACHA20-POLY1305");
+	const char *const tls13[] = {"-tls1_3", NULL};
+	assert_tls_accepted(tls13, "TLSv1.3");
 }
 
 /* ---- Tests against a server (state = test_server) --------------------------------------------- */
@@ -1223,6 +1660,10 @@ static void test_batch_connections_are_reused_afterwards(void **state)
 
 int main(void)
 {
+	if (!tls_write_permissive_config()) {
+		fprintf(stderr, "cannot write the test OpenSSL configuration\n");
+		return 1;
+	}
 	if (msp_http_global_init() != MSP_OK) {
 		fprintf(stderr, "libcurl initialisation failed\n");
 		return 1;
@@ -1240,6 +1681,17 @@ int main(void)
 	    cmocka_unit_test(test_requests_are_validated_before_sending),
 	    cmocka_unit_test(test_connect_refused),
 	    cmocka_unit_test(test_libcurl_heap_is_wiped),
+	    cmocka_unit_test(test_config_live_host_needs_https_and_verification),
+	    cmocka_unit_test(test_libcurl_taken_over_from_ext_curl),
+	    cmocka_unit_test(test_libcurl_of_unknown_users_is_left_alone),
+	    cmocka_unit_test(test_initialised_libcurl_is_kept_without_known_users),
+	    cmocka_unit_test(test_libcurl_installed_when_msp_is_first),
+	};
+	const struct CMUnitTest tls_policy[] = {
+	    cmocka_unit_test(test_tls_refuses_static_rsa_cbc_sha1),
+	    cmocka_unit_test(test_tls_refuses_tls11),
+	    cmocka_unit_test(test_tls_refuses_ecdhe_cbc_and_dhe_gcm),
+	    cmocka_unit_test(test_tls_accepts_ecdhe_aead),
 	};
 	const struct CMUnitTest against_builtin[] = {
 	    SERVER_TEST(test_get_sends_expected_headers), SERVER_TEST(test_post_and_patch_send_json_bodies),
@@ -1274,6 +1726,7 @@ int main(void)
 	    SERVER_TEST(test_proxy_environment_is_honoured),
 	};
 	int failed = cmocka_run_group_tests_name("http offline", offline, NULL, NULL);
+	failed += cmocka_run_group_tests_name("http TLS policy", tls_policy, tls_setup, tls_teardown);
 	failed += cmocka_run_group_tests_name("http behind php -S", against_builtin, setup_builtin, stop_server);
 	failed += cmocka_run_group_tests_name(
 	    "http behind keep-alive server", against_keepalive, setup_keepalive, stop_server);

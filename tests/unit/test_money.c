@@ -238,6 +238,80 @@ static void test_amount_format_refuses_a_missing_currency(void **state)
 	assert_string_equal(out, "");
 }
 
+/* ---- Decimal totals ----------------------------------------------------------------------- */
+
+static void expect_parsed(const char *text, const char *currency, int64_t expected)
+{
+	int64_t out = 42;
+	msp_error err;
+	msp_error_clear(&err);
+	if (msp_amount_parse(text, strlen(text), currency, &out, &err) != MSP_OK || out != expected) {
+		fail_msg("%s %s: got %lld (%s)", text, currency, (long long)out, err.message);
+	}
+}
+
+static void expect_unparsed(const char *text, const char *currency, const char *field)
+{
+	int64_t out = 42;
+	msp_error err;
+	msp_error_clear(&err);
+	if (msp_amount_parse(text, strlen(text), currency, &out, &err) != MSP_ERR_INVALID || out != 0) {
+		fail_msg("%s %s: accepted as %lld", text, currency, (long long)out);
+	}
+	assert_string_equal(err.field, field);
+}
+
+static void test_amount_parse(void **state)
+{
+	(void)state;
+	expect_parsed("12.50", "EUR", 1250);
+	expect_parsed("12.5", "EUR", 1250);
+	expect_parsed("12.500", "EUR", 1250);
+	expect_parsed("12", "EUR", 1200);
+	expect_parsed("0.01", "EUR", 1);
+	expect_parsed("-0.01", "EUR", -1);
+	expect_parsed("100", "JPY", 100);
+	expect_parsed("100.00", "JPY", 100);
+	expect_parsed("1.234", "KWD", 1234);
+	expect_parsed("1.2345", "CLF", 12345);
+	expect_parsed("92233720368547758.07", "EUR", INT64_MAX);
+	expect_parsed("-92233720368547758.08", "EUR", INT64_MIN);
+	/* loss, form, range, currency */
+	expect_unparsed("12.505", "EUR", "amount");
+	expect_unparsed("100.5", "JPY", "amount");
+	expect_unparsed("92233720368547758.08", "EUR", "amount");
+	expect_unparsed("-92233720368547758.09", "EUR", "amount");
+	const char *malformed[] = {
+	    "", "-", ".", ".5", "12.", "1,000", "1e3", " 1", "1 ", "+1", "--1", "1.2.3", "0x10", "１"};
+	for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
+		expect_unparsed(malformed[i], "EUR", "amount");
+	}
+	expect_unparsed("12", "eur", "currency");
+	expect_unparsed("12", "XAU", "currency");
+	expect_unparsed("12", "", "currency");
+	/* the length is honoured: bytes after len are not read */
+	int64_t out;
+	msp_error err;
+	assert_int_equal(msp_amount_parse("12.50xyz", 5, "EUR", &out, &err), MSP_OK);
+	assert_int_equal(out, 1250);
+}
+
+static void test_money_text(void **state)
+{
+	(void)state;
+	char text[MSP_AMOUNT_TEXT_MAX + 8];
+	msp_money_text(2000, "EUR", text);
+	assert_string_equal(text, "20.00 EUR");
+	msp_money_text(-5, "KWD", text);
+	assert_string_equal(text, "-0.005 KWD");
+	msp_money_text(100, "JPY", text);
+	assert_string_equal(text, "100 JPY");
+	msp_money_text(INT64_MIN, "EUR", text);
+	assert_string_equal(text, "-92233720368547758.08 EUR");
+	msp_money_text(100, "ABC", text); /* unknown: as given, in minor units */
+	assert_string_equal(text, "100 ABC minor units");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +323,8 @@ int main(void)
 	    cmocka_unit_test(test_amount_format),
 	    cmocka_unit_test(test_amount_format_truncates_like_snprintf),
 	    cmocka_unit_test(test_amount_format_refuses_a_missing_currency),
+	    cmocka_unit_test(test_amount_parse),
+	    cmocka_unit_test(test_money_text),
 	};
 	return cmocka_run_group_tests_name("money", tests, NULL, NULL);
 }

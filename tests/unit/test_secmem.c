@@ -143,6 +143,76 @@ static void test_secure_equal(void **state)
 	assert_false(msp_secure_equal("abc", "abd", 3));
 }
 
+/* Every length and alignment, so that each path of the wipe (blocks of 64, words, bytes) is covered:
+ * exactly [offset, offset + length) becomes zero, nothing around it changes. */
+static void test_secure_wipe_clears_exactly_the_range(void **state)
+{
+	(void)state;
+	unsigned char buf[320];
+	for (size_t offset = 0; offset < 16; offset++) {
+		for (size_t len = 0; len <= 200; len++) {
+			memset(buf, 0xA5, sizeof(buf));
+			msp_secure_wipe(buf + offset, len);
+			for (size_t i = 0; i < sizeof(buf); i++) {
+				unsigned char expected = i >= offset && i < offset + len ? 0 : 0xA5;
+				if (buf[i] != expected) {
+					fail_msg("offset %zu, length %zu: byte %zu is %#x", offset, len, i, buf[i]);
+				}
+			}
+		}
+	}
+	msp_secure_wipe(NULL, 10); /* accepted, does nothing */
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define STACK_IS_INSTRUMENTED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STACK_IS_INSTRUMENTED 1
+#endif
+#endif
+
+#ifndef STACK_IS_INSTRUMENTED
+/* A callee that leaves a secret in its frame and says where. */
+static __attribute__((noinline)) uintptr_t leave_a_secret_on_the_stack(void)
+{
+	volatile unsigned char secret[256];
+	for (size_t i = 0; i < sizeof(secret); i++) {
+		secret[i] = (unsigned char)('1' + i % 9);
+	}
+	return (uintptr_t)secret;
+}
+
+/* The longest run of bytes still holding the secret's pattern. */
+static size_t longest_surviving_run(uintptr_t address, size_t len)
+{
+	const volatile unsigned char *p = (const volatile unsigned char *)address;
+	size_t run = 0, longest = 0;
+	for (size_t i = 0; i < len; i++) {
+		run = p[i] == (unsigned char)('1' + i % 9) ? run + 1 : 0;
+		longest = run > longest ? run : longest;
+	}
+	return longest;
+}
+#endif
+
+/* The dead frame of a function that returned is cleared. (Reads memory below the stack pointer: not
+ * under AddressSanitizer, whose fake stacks put locals elsewhere.) */
+static void test_secure_wipe_stack_clears_dead_frames(void **state)
+{
+	(void)state;
+#ifdef STACK_IS_INSTRUMENTED
+	skip();
+#else
+	uintptr_t where = leave_a_secret_on_the_stack();
+	assert_true(longest_surviving_run(where, 256) > 200);
+	msp_secure_wipe_stack(4096);
+	/* Only the few words right under the caller's frame survive: the wiping call's own return
+	 * address, saved registers and alignment sit there while it runs. */
+	assert_true(longest_surviving_run(where, 256) <= 32);
+#endif
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +223,8 @@ int main(void)
 	    cmocka_unit_test(test_clear_wipes_and_keeps_the_buffer),
 	    cmocka_unit_test(test_live_count_returns_to_its_start),
 	    cmocka_unit_test(test_secure_equal),
+	    cmocka_unit_test(test_secure_wipe_clears_exactly_the_range),
+	    cmocka_unit_test(test_secure_wipe_stack_clears_dead_frames),
 	};
 	return cmocka_run_group_tests_name("secmem", tests, NULL, NULL);
 }

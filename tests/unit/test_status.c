@@ -100,7 +100,14 @@ static void test_tx_status_parse(void **state)
 	}
 	assert_int_equal(tx_of("Initialized"), MSP_TX_STATUS_INITIALIZED);
 	assert_int_equal(tx_of("\tchargedback"), MSP_TX_STATUS_CHARGEBACK);
-	assert_int_equal(tx_of("partial_refunded"), MSP_TX_STATUS_UNKNOWN);
+	/* Every transaction status the docs list (status.h): refunds and the listing's filter values. */
+	assert_int_equal(tx_of("partial_refunded"), MSP_TX_STATUS_PARTIAL_REFUNDED);
+	assert_int_equal(tx_of(" Partial_Refunded"), MSP_TX_STATUS_PARTIAL_REFUNDED);
+	assert_int_equal(tx_of("created"), MSP_TX_STATUS_CREATED);
+	assert_int_equal(tx_of("error"), MSP_TX_STATUS_ERROR);
+	assert_int_equal(tx_of("manual"), MSP_TX_STATUS_MANUAL);
+	assert_int_equal(tx_of("new"), MSP_TX_STATUS_NEW);
+	assert_int_equal(tx_of("partially_refunded"), MSP_TX_STATUS_UNKNOWN);
 	assert_int_equal(tx_of("shipped"), MSP_TX_STATUS_UNKNOWN);
 	assert_int_equal(msp_tx_status_parse(NULL, 0), MSP_TX_STATUS_UNKNOWN);
 	assert_int_equal(msp_tx_status_parse("reserved\0", 9), MSP_TX_STATUS_UNKNOWN);
@@ -215,8 +222,16 @@ static const struct {
     {"completed", "", MSP_STAGE_NONE, MSP_SHOP_ACTION_MARK_PAID, MSP_STAGE_AUTHORISED, false},
     {"initialized", "weird", MSP_STAGE_NONE, MSP_SHOP_ACTION_AWAIT_PAYMENT, MSP_STAGE_PENDING, false},
     {"cancelled", "cancelled", MSP_STAGE_PENDING, MSP_SHOP_ACTION_CANCEL, MSP_STAGE_CLOSED, true},
+    /* MultiSafepay's status overview: a partial refund is partial_refunded in both statuses. */
     {"partial_refunded", "partial_refunded", MSP_STAGE_PAID, MSP_SHOP_ACTION_PARTIALLY_REFUNDED,
         MSP_STAGE_PARTIALLY_REFUNDED, false},
+    {"partial_refunded", "partial_refunded", MSP_STAGE_REFUND_PENDING, MSP_SHOP_ACTION_PARTIALLY_REFUNDED,
+        MSP_STAGE_PARTIALLY_REFUNDED, false},
+    /* The listing's transaction statuses: by the order status alone, like any other. */
+    {"initialized", "new", MSP_STAGE_NONE, MSP_SHOP_ACTION_AWAIT_PAYMENT, MSP_STAGE_PENDING, false},
+    {"initialized", "created", MSP_STAGE_NONE, MSP_SHOP_ACTION_AWAIT_PAYMENT, MSP_STAGE_PENDING, false},
+    {"declined", "error", MSP_STAGE_PENDING, MSP_SHOP_ACTION_DECLINE, MSP_STAGE_CLOSED, true},
+    {"completed", "manual", MSP_STAGE_PENDING, MSP_SHOP_ACTION_MARK_PAID, MSP_STAGE_AUTHORISED, false},
 };
 
 static msp_status_state stored_in_stage(msp_flow_stage stage)

@@ -100,14 +100,14 @@ final class Acs
             $this->failAuthentication($order);
             return;
         }
-        $order->authentication = ['flow' => 'challenge', 'status' => 'Y', 'eci' => CreateOrder::eci($order, true)];
+        $order->authentication = CreateOrder::authentication($order, 'challenge', true);
         $order->reason = '';
         $this->lifecycle->authorise($order, $site);
     }
 
     private function failAuthentication(Order $order): void
     {
-        $order->authentication = ['flow' => 'challenge', 'status' => 'N', 'eci' => CreateOrder::eci($order, false)];
+        $order->authentication = CreateOrder::authentication($order, 'challenge', false);
         $this->lifecycle->decline($order, '3001');
     }
 

@@ -43,11 +43,20 @@ final class Api
         }
     }
 
+    /**
+     * The api_key header, or the api_key query parameter: the docs' OpenAPI source declares the
+     * query form (security scheme ApiKeyQuery, "?api_key=" in their examples) and the header form
+     * (the Authentication page). The header wins when both are there. A key in the URL ends up in
+     * access logs, which is why msp only ever sends the header.
+     */
     private function authenticate(Request $request): Site
     {
-        $key = trim((string) $request->header('api_key'));
+        $key = trim((string) ($request->header('api_key') ?? ''));
+        if ($key === '' && is_string($request->query['api_key'] ?? null)) {
+            $key = trim($request->query['api_key']);
+        }
         if ($key === '') {
-            throw new ApiError(1032, 'Invalid API key: the api_key header is missing', 401);
+            throw new ApiError(1032, 'Invalid API key: no api_key header and no api_key query parameter', 401);
         }
         return $this->sites->byApiKey($key) ?? throw new ApiError(1032, 'Invalid API key', 401);
     }

@@ -32,9 +32,10 @@ final class Card
         return Cards::DISPLAY_NAMES[$this->brand] ?? $this->brand;
     }
 
+    /** payment_details.card_funding as the docs' CardFunding schema has it: C (credit), D (debit). */
     public function funding(): string
     {
-        return in_array($this->brand, ['MAESTRO', 'BANCONTACT'], true) ? 'debit' : 'credit';
+        return in_array($this->brand, ['MAESTRO', 'BANCONTACT'], true) ? 'D' : 'C';
     }
 
     public function toArray(): array

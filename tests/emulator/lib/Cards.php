@@ -76,7 +76,7 @@ final class Cards
         }
         $brand = self::brandOf($pan);
         self::checkBrand($brand, $pan, $gateway);
-        $expiry = self::checkExpiry(self::requiredString($info, 'card_expiry_date'), $now);
+        $expiry = self::checkExpiry(self::expiryText($info), $now);
         self::checkCvc($brand, $info);
         [$outcome, $frictionless] = self::TEST_CARDS[$pan] ?? ['completed', false];
         return new Card($brand, substr($pan, 0, 6), substr($pan, -4), $expiry, self::holder($info), $outcome, $frictionless);
@@ -155,9 +155,27 @@ final class Cards
         return $expiry;
     }
 
+    /**
+     * card_expiry_date as YYMM text. The docs' schema says a string ("YYMM"), while their direct card
+     * example and the schema's own example send the number 2512: both are taken (README "Creating
+     * orders"). A number has no leading zero, so 912 is "0912".
+     */
+    private static function expiryText(array $info): string
+    {
+        $expiry = $info['card_expiry_date'] ?? null;
+        if (is_int($expiry) && $expiry >= 0 && $expiry <= 9999) {
+            return sprintf('%04d', $expiry);
+        }
+        if (is_int($expiry) || is_float($expiry)) {
+            throw new ApiError(1024, 'Transaction declined: card_expiry_date must be YYMM (the number ' . Json::encode($expiry) . ' is not)');
+        }
+        return self::requiredString($info, 'card_expiry_date');
+    }
+
     /** American Express: 4 digits; others: 3. Maestro and Bancontact cards may have none. "cvc" is accepted as an alias. */
     private static function checkCvc(string $brand, array $info): void
     {
+        $field = array_key_exists('card_cvc', $info) ? 'card_cvc' : 'cvc';
         $cvc = $info['card_cvc'] ?? $info['cvc'] ?? null;
         if ($cvc === null || $cvc === '') {
             if (in_array($brand, ['MAESTRO', 'BANCONTACT'], true)) {
@@ -165,8 +183,12 @@ final class Cards
             }
             throw ApiError::missing('gateway_info.card_cvc');
         }
+        if (!is_string($cvc)) {
+            // The docs' schema and every example send it as a string: a number would lose a leading 0.
+            throw new ApiError(1024, "Transaction declined: gateway_info.$field must be a string of digits, not " . get_debug_type($cvc));
+        }
         $length = $brand === 'AMEX' ? 4 : 3;
-        if (!is_string($cvc) || !preg_match('/^[0-9]{' . $length . '}$/', $cvc)) {
+        if (!preg_match('/^[0-9]{' . $length . '}$/', $cvc)) {
             throw new ApiError(1024, "Transaction declined: the CVC of a " . self::DISPLAY_NAMES[$brand] . " card is $length digits");
         }
     }
@@ -190,7 +212,7 @@ final class Cards
             throw ApiError::missing("gateway_info.$field");
         }
         if (!is_string($value)) {
-            throw new ApiError(1024, "Transaction declined: gateway_info.$field must be a string");
+            throw new ApiError(1024, "Transaction declined: gateway_info.$field must be a string, not " . get_debug_type($value));
         }
         return $value;
     }

@@ -15,6 +15,9 @@ final class CreateOrder
     private const MAX_ORDER_ID = 50;
     private const MAX_DESCRIPTION = 200;
     private const MAX_NOTIFICATION_URL = 150;
+    private const RECURRING_MODELS = ['cardOnFile', 'subscription', 'unscheduled'];
+    /** The docs' Zero Authorization page: "supports Maestro, Mastercard, and Visa". */
+    private const ZERO_AUTHORIZATION_BRANDS = ['VISA', 'MASTERCARD', 'MAESTRO'];
 
     public function __construct(
         private readonly Db $db,
@@ -64,13 +67,35 @@ final class CreateOrder
                 $this->lifecycle->awaitAuthentication($order, $origin . '/_emulator/acs/' . $token, $token);
             } else {
                 if ($decision['required']) {
-                    $order->authentication = ['flow' => 'frictionless', 'status' => 'Y', 'eci' => self::eci($order, true)];
+                    $order->authentication = self::authentication($order, 'frictionless', true);
                 }
                 $this->lifecycle->authorise($order, $site);
             }
             $this->orders->save($order);
             return $order;
         });
+    }
+
+    /**
+     * A 3-D Secure result as the order keeps it (Payload shows it as card_authentication_result and
+     * card_authentication_details, with the fields of the docs' examples): status Y with an ECI and a
+     * CAVV when it passed, N with the reason 01 (card authentication failed) when it did not.
+     */
+    public static function authentication(Order $order, string $flow, bool $authenticated): array
+    {
+        $result = [
+            'flow' => $flow,
+            'status' => $authenticated ? 'Y' : 'N',
+            'eci' => self::eci($order, $authenticated),
+            'acs_transaction_id' => Text::uuid(),
+            'ds_transaction_id' => Text::uuid(),
+        ];
+        if ($authenticated) {
+            $result['cavv'] = base64_encode(random_bytes(20));
+        } else {
+            $result['transaction_status_reason'] = '01';
+        }
+        return $result;
     }
 
     /** ECI of a 3DS result: Mastercard/Maestro 02/00, the others 05/07. */
@@ -95,6 +120,10 @@ final class CreateOrder
         $card = Cards::fromGatewayInfo($body['gateway_info'] ?? null, $gateway, $now);
         $order->card = $card->toArray() + ['country' => ThreeDs::cardCountry($site, $card)];
         $order->capture = $this->capture($body);
+        $order->recurringModel = $this->recurringModel($body);
+        $order->recurringId = is_string($body['recurring_id'] ?? null) && $body['recurring_id'] !== '' ? $body['recurring_id'] : null;
+        $order->cvcGiven = ($body['gateway_info']['card_cvc'] ?? $body['gateway_info']['cvc'] ?? '') !== '';
+        $this->checkZeroAuthorization($order, $card);
         $order->ownMid = $card->brand === 'AMEX' && $site->bool('amex_own_mid');
         if ($order->ownMid) {
             $order->capture = null; // own-MID: American Express settles, there is nothing to capture here
@@ -165,8 +194,8 @@ final class CreateOrder
             throw ApiError::missing('amount');
         }
         $amount = $body['amount'];
-        if (!is_int($amount) || $amount < 1) {
-            throw new ApiError(1001, 'Invalid amount: amount must be an integer of at least 1 (minor units: 10.00 EUR = 1000)');
+        if (!is_int($amount) || $amount < 0) {
+            throw new ApiError(1001, 'Invalid amount: amount must be an integer in minor units (10.00 EUR = 1000), at least 1, or 0 for a Zero Authorization');
         }
         if (Iso::toEuroCents($amount, $currency) > self::MAX_AMOUNT_EUR_CENTS) {
             throw new ApiError(1001, 'Invalid amount: above the card limit of 5,000.00 EUR');
@@ -215,7 +244,8 @@ final class CreateOrder
                 unset($options[$field]);
                 continue;
             }
-            $problem = is_string($url) ? Urls::callbackProblem($url) : 'is not a string';
+            $problem = !is_string($url) ? 'is not a string'
+                : ($field === 'notification_url' ? Urls::callbackProblem($url) : Urls::redirectProblem($url));
             if ($problem === null && $field === 'notification_url' && strlen($url) > self::MAX_NOTIFICATION_URL) {
                 $problem = 'is longer than ' . self::MAX_NOTIFICATION_URL . ' characters';
             }
@@ -229,6 +259,40 @@ final class CreateOrder
         }
         $options['notification_method'] = $method;
         return $options;
+    }
+
+    private function recurringModel(array $body): ?string
+    {
+        $model = $body['recurring_model'] ?? null;
+        if ($model === null || $model === '') {
+            return null;
+        }
+        if (!in_array($model, self::RECURRING_MODELS, true)) {
+            throw new ApiError(1016, 'Invalid data: recurring_model must be cardOnFile, subscription or unscheduled');
+        }
+        return $model;
+    }
+
+    /**
+     * Amount 0 is a Zero Authorization (the docs' "Zero Authorization" and "Recurring payments"
+     * pages): the card is verified and stored as a token, so it is the initial payment of a
+     * recurring model, with a Visa, Mastercard or Maestro card.
+     */
+    private function checkZeroAuthorization(Order $order, Card $card): void
+    {
+        if ($order->amount !== 0) {
+            return;
+        }
+        $problem = match (true) {
+            $order->recurringModel === null => 'it needs recurring_model (cardOnFile, subscription or unscheduled); a payment is at least 1',
+            $order->recurringId !== null => 'it creates the token: recurring_id is for the payments that follow',
+            !in_array($card->brand, self::ZERO_AUTHORIZATION_BRANDS, true) => 'it works with Visa, Mastercard and Maestro cards only, not ' . $card->displayName(),
+            $order->capture !== null => 'there is nothing to capture (capture "manual")',
+            default => null,
+        };
+        if ($problem !== null) {
+            throw new ApiError(1001, "Invalid amount: 0 is a Zero Authorization, and $problem");
+        }
     }
 
     private function capture(array $body): ?array

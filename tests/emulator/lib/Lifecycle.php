@@ -162,6 +162,10 @@ final class Lifecycle
         $now = $this->clock->now();
         $order->responseCode = '00';
         $order->authorizationCode = Text::randomDigits(6);
+        // The card is stored as a token (the docs' completed card orders carry a recurring_id).
+        $order->recurringId ??= Text::randomDigits(16);
+        $order->schemeReferenceId = Text::randomDigits(15);
+        $order->acquirerReferenceNumber = '7' . Text::randomDigits(22);
         if ($order->ownMid) {
             // American Express pays the merchant directly: MultiSafepay's transaction stays initialized.
             $order->paidAt = $now;

@@ -36,6 +36,14 @@ final class Order
     public string $reasonCode = '';
     public string $responseCode = '';
     public string $authorizationCode = '';
+    /** The request's recurring_model, and the token: the request's recurring_id, or one made when the card is authorised. */
+    public ?string $recurringModel = null;
+    public ?string $recurringId = null;
+    /** Set when the card is authorised: the scheme's reference and the acquirer's (ARN). */
+    public ?string $schemeReferenceId = null;
+    public ?string $acquirerReferenceNumber = null;
+    /** The request carried a CVC (payment_details.card_verification_result). */
+    public bool $cvcGiven = false;
     /** @var array{0: mixed, 1: mixed, 2: mixed} */
     public array $vars = [null, null, null];
     public array $customer = [];

@@ -135,11 +135,23 @@ final class Payload
         ];
     }
 
+    /** payment_details.card_product: a product code of the brand's own scheme (Visa Traditional, Mastercard Credit, Maestro). */
+    private const CARD_PRODUCTS = ['VISA' => 'A', 'MASTERCARD' => 'MCC', 'MAESTRO' => 'MSI'];
+
+    /**
+     * payment_details of a card order: the fields of the docs' card examples (getOrder3DS.json,
+     * getOrderFailed3DS.json) with values that follow the card and the 3-D Secure flow that ran, plus
+     * issuer_country_code, acquirer_reference_number and, for manual capture, capture,
+     * capture_expiry and capture_remain. Nothing the acquirer has not said yet is made up: before
+     * authorisation the codes and references are null.
+     */
     private static function paymentDetails(Order $order, Card $card): array
     {
+        $authorised = $order->authorizationCode !== '';
         $details = [
-            'recurring_id' => null,
-            'recurring_model' => null,
+            'recurring_flow' => null,
+            'recurring_id' => $order->recurringId,
+            'recurring_model' => $order->recurringModel,
             'type' => $card->paymentType(),
             'account_id' => null,
             'account_holder_name' => $card->holder,
@@ -148,18 +160,35 @@ final class Payload
             'card_expiry_date' => $card->expiry,
             'issuer_country_code' => $order->card['country'] ?? null,
             'card_funding' => $card->funding(),
-            'response_code' => $order->responseCode,
-            'authorization_code' => $order->authorizationCode,
+            'card_product' => self::CARD_PRODUCTS[$card->brand] ?? null,
+            'card_product_type' => 1, // consumer
+            'card_entry_mode' => 'UNKNOWN', // e-commerce: no terminal read the card (as in the docs' example)
+            'card_verification_result' => $order->cvcGiven ? 'M' : 'P', // CVC matched, or not processed
+            'card_acceptor_id' => null,
+            'card_acceptor_location' => null,
+            'card_acceptor_name' => null,
+            'mcc' => null,
+            'response_code' => $order->responseCode !== '' ? $order->responseCode : null,
+            'authorization_code' => $authorised ? $order->authorizationCode : null,
+            'scheme_reference_id' => $order->schemeReferenceId,
+            'acquirer_reference_number' => $order->acquirerReferenceNumber,
             'card_authentication_result' => null,
             'card_authentication_details' => null,
+            'card_additional_response_data' => null,
         ];
-        if ($order->authentication !== null) {
-            $details['card_authentication_result'] = [
-                'status' => $order->authentication['status'],
-                'eci' => $order->authentication['eci'],
-                'version' => '2.2.0',
-            ];
-            $details['card_authentication_details'] = ['flow' => $order->authentication['flow']];
+        $auth = $order->authentication;
+        if ($auth !== null) {
+            $result = ['status' => $auth['status'], 'eci' => $auth['eci'], 'version' => '2.2.0'];
+            foreach (['acs_transaction_id', 'ds_transaction_id', 'cavv', 'transaction_status_reason'] as $key) {
+                if (isset($auth[$key])) {
+                    $result[$key] = $auth[$key];
+                }
+            }
+            $details['card_authentication_result'] = $result;
+            $details['card_authentication_details'] = ['flow' => $auth['flow']];
+            if ($auth['status'] === 'Y') {
+                $details['card_additional_response_data'] = ['cavv_results_code' => '2']; // CAVV passed verification
+            }
         }
         if ($order->capture !== null) {
             $details['capture'] = 'manual';
@@ -178,7 +207,7 @@ final class Payload
             'currency' => $order->currency,
             'description' => $order->description,
             'external_transaction_id' => $order->externalTransactionId,
-            'last4' => $card->last4,
+            'last4' => (int) $card->last4, // a number in every documented payment_methods entry ("0004" is 4)
             'payment_description' => $card->displayName(),
             'status' => $order->financialStatus,
             'type' => $card->paymentType(),

@@ -167,6 +167,9 @@ final class Refunds
         if ($now - ($order->paidAt ?? $order->created) > self::MAX_AGE) {
             throw new ApiError(1034, 'Cannot refund: card payments can only be refunded within 180 days');
         }
+        if ($order->amount === 0) {
+            throw new ApiError(1034, 'Cannot refund: a Zero Authorization (amount 0) has nothing to refund');
+        }
         $left = $order->amount - $order->refundedAmount(true); // a hidden refund is committed: it counts
         if ($left <= 0) {
             throw new ApiError(1034, 'Cannot refund: the order is already fully refunded');

@@ -30,7 +30,7 @@ final class RequestLog
                 [
                     $this->clock->now(),
                     $request->method,
-                    $request->path . ($request->query !== [] ? '?' . http_build_query($request->query) : ''),
+                    $request->path . ($request->query !== [] ? '?' . http_build_query(self::query($request->query)) : ''),
                     $site?->name,
                     Json::encode(self::headers($request->headers)),
                     self::redactBody($request->body),
@@ -41,6 +41,15 @@ final class RequestLog
             );
             $this->db->run('DELETE FROM requests WHERE id <= (SELECT MAX(id) FROM requests) - ?', [self::KEEP]);
         });
+    }
+
+    /** The query string without the API key (the docs allow ?api_key=). */
+    private static function query(array $query): array
+    {
+        if (isset($query['api_key']) && is_string($query['api_key'])) {
+            $query['api_key'] = self::fingerprint($query['api_key']);
+        }
+        return $query;
     }
 
     public function recent(int $limit, ?string $pathPrefix): array
@@ -115,10 +124,14 @@ final class RequestLog
     private static function headers(array $headers): array
     {
         if (isset($headers['api_key'])) {
-            $key = trim($headers['api_key']);
-            $headers['api_key'] = '[redacted, sha256 ' . substr(hash('sha256', $key), 0, 12) . ']';
+            $headers['api_key'] = self::fingerprint($headers['api_key']);
         }
         unset($headers['authorization'], $headers['cookie']);
         return $headers;
+    }
+
+    private static function fingerprint(string $key): string
+    {
+        return '[redacted, sha256 ' . substr(hash('sha256', trim($key)), 0, 12) . ']';
     }
 }

@@ -24,7 +24,7 @@ final class Urls
     }
 
     /**
-     * The real API wants notification and redirect URLs on https without a port. Deliberate
+     * The webhook endpoint: MultiSafepay's webhook documentation asks https without a port. Deliberate
      * relaxation: a loopback host (localhost, 127.0.0.0/8, ::1) may use http and any port.
      * Returns why the URL is refused, or null.
      */
@@ -45,6 +45,20 @@ final class Urls
             return 'must not have a port (a port is only accepted on loopback)';
         }
         return null;
+    }
+
+    /**
+     * redirect_url and cancel_url: the docs ask nothing but a URL of them (the customer's browser
+     * follows them), so any absolute http or https URL, with or without a port. Returns why the URL
+     * is refused, or null.
+     */
+    public static function redirectProblem(string $url): ?string
+    {
+        $parts = parse_url($url);
+        if ($parts === false || !isset($parts['scheme'], $parts['host'])) {
+            return 'is not an absolute URL';
+        }
+        return in_array(strtolower($parts['scheme']), ['http', 'https'], true) ? null : 'must use http or https';
     }
 
     public static function isLoopback(string $host): bool

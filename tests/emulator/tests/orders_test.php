@@ -31,11 +31,22 @@ function test_create_without_3ds_answers_the_full_order_object(): void
     same('3012', $d['card_expiry_date']);
     same('J. Tester', $d['account_holder_name']);
     same('NL', $d['issuer_country_code']);
-    same('credit', $d['card_funding']);
+    same('C', $d['card_funding'], 'the docs\' CardFunding code');
     same('00', $d['response_code']);
     check(preg_match('/^\d{6}$/', $d['authorization_code']) === 1, 'authorization_code is 6 digits');
-    same(['status' => 'Y', 'eci' => '05', 'version' => '2.2.0'], $d['card_authentication_result'], 'frictionless 3DS result');
+    $result = $d['card_authentication_result'];
+    same(['Y', '05', '2.2.0'], [$result['status'], $result['eci'], $result['version']], 'frictionless 3DS result');
+    check(preg_match('/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/', $result['acs_transaction_id']) === 1, 'acs_transaction_id is a UUID');
+    check(is_string($result['ds_transaction_id']) && $result['ds_transaction_id'] !== $result['acs_transaction_id'], 'ds_transaction_id of its own');
+    same(28, strlen($result['cavv']), 'a CAVV (20 bytes, base64) for a passed authentication');
     same(['flow' => 'frictionless'], $d['card_authentication_details']);
+    same(['cavv_results_code' => '2'], $d['card_additional_response_data']);
+    check(preg_match('/^\d{16}$/', $d['recurring_id']) === 1, 'the card is stored as a token (recurring_id)');
+    same(null, $d['recurring_model'], 'no recurring_model asked for');
+    check(preg_match('/^\d{15}$/', $d['scheme_reference_id']) === 1, 'scheme_reference_id');
+    check(preg_match('/^\d{23}$/', $d['acquirer_reference_number']) === 1, 'acquirer_reference_number (ARN, 23 digits)');
+    same(['A', 1, 'UNKNOWN', 'M'], [$d['card_product'], $d['card_product_type'], $d['card_entry_mode'], $d['card_verification_result']]);
+    check(!isset($d['capture']), 'no capture fields without manual capture');
     same('completed', $o['payment_methods'][0]['status']);
     same('VISA', $o['payment_methods'][0]['type']);
     same($o['transaction_id'], $o['costs'][0]['transaction_id']);
@@ -293,7 +304,7 @@ function test_bancontact_gateways_are_accepted(): void
     api_error(create_order(order_body(VISA_NO_3DS, ['gateway' => 'BANCONTACT'])), 1023, 400, 'Visa on BANCONTACT');
 }
 
-function test_notification_and_redirect_urls_must_be_https_except_on_loopback(): void
+function test_notification_url_must_be_https_without_port_except_on_loopback(): void
 {
     $bad = [
         'http://shop.example/notify' => 'http off loopback',
@@ -305,7 +316,15 @@ function test_notification_and_redirect_urls_must_be_https_except_on_loopback():
     foreach ($bad as $url => $why) {
         api_error(create_order(order_body(VISA_NO_3DS, ['payment_options' => ['notification_url' => $url]])), 1016, 400, $why);
     }
-    api_error(create_order(order_body(VISA_NO_3DS, ['payment_options' => ['redirect_url' => 'http://shop.example/back']])), 1016, 400, 'redirect_url over http');
+    // The docs ask https without a port of the webhook endpoint only: redirect and cancel URLs may use both.
+    $o = created(order_body(VISA_NO_3DS, ['payment_options' => ['redirect_url' => 'http://shop.example:8080/back', 'cancel_url' => 'http://shop.example/c']]));
+    same('http://shop.example:8080/back?transactionid=' . rawurlencode($o['order_id']), $o['payment_url']);
+    same('http://shop.example/c', $o['cancel_url']);
+    foreach (['redirect_url', 'cancel_url'] as $field) {
+        $info = api_error(create_order(order_body(VISA_NO_3DS, ['payment_options' => [$field => 'ftp://shop.example/x']])), 1016, 400, "$field over ftp");
+        check(str_contains($info, "payment_options.$field"), "the message names $field");
+        api_error(create_order(order_body(VISA_NO_3DS, ['payment_options' => [$field => '/back']])), 1016, 400, "$field relative");
+    }
     foreach (['https://shop.example/notify', 'http://127.0.0.1:8080/n', 'http://localhost:1/n', 'http://[::1]:80/n'] as $url) {
         created(order_body(VISA_NO_3DS, ['payment_options' => ['notification_url' => $url]]));
     }

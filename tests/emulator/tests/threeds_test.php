@@ -59,7 +59,9 @@ function test_browser_flow_authenticate_ends_on_the_shop_with_a_signed_notificat
     check(!isset($body['success']), 'no envelope around the notification body');
     $after = order_data($o['order_id']);
     same(['completed', 'completed'], [$after['status'], $after['financial_status']]);
-    same(['status' => 'Y', 'eci' => '05', 'version' => '2.2.0'], $after['payment_details']['card_authentication_result']);
+    $result = $after['payment_details']['card_authentication_result'];
+    same(['Y', '05', '2.2.0'], [$result['status'], $result['eci'], $result['version']]);
+    check(isset($result['acs_transaction_id'], $result['ds_transaction_id'], $result['cavv']), 'the ACS and DS ids and the CAVV of the challenge');
     same('challenge', $after['payment_details']['card_authentication_details']['flow']);
     same('http://127.0.0.1:9/shop/return?step=done&transactionid=' . rawurlencode($o['order_id']), $after['payment_url'], 'payment_url is the shop once finished');
 }
@@ -72,7 +74,11 @@ function test_acs_fail_declines_with_3001(): void
     check(str_starts_with((string) $press['location'], 'http://127.0.0.1:9/shop/return'), 'back to redirect_url');
     $after = order_data($o['order_id']);
     same(['declined', 'declined', '3001'], [$after['status'], $after['financial_status'], $after['reason_code']]);
-    same(['status' => 'N', 'eci' => '00', 'version' => '2.2.0'], $after['payment_details']['card_authentication_result'], 'Mastercard ECI 00');
+    $result = $after['payment_details']['card_authentication_result'];
+    same(['N', '00', '2.2.0', '01'], [$result['status'], $result['eci'], $result['version'], $result['transaction_status_reason']], 'Mastercard ECI 00, reason 01');
+    check(!isset($result['cavv']), 'no CAVV for a failed authentication');
+    same(null, $after['payment_details']['authorization_code'], 'no authorisation after a failed authentication');
+    same(null, $after['payment_details']['acquirer_reference_number']);
     same('declined', json_decode(received_for($o['order_id'])[0]['body'], true)['status']);
 }
 

@@ -5,7 +5,7 @@
 MSP_PACKAGES=(
 	php8.2-dev php8.2-cli php8.2-cgi php8.2-sqlite3 php8.2-curl php8.2-fpm php-parser
 	libcurl4-openssl-dev libssl-dev libjson-c-dev pkg-config libcmocka-dev
-	gcc make valgrind clang-format nginx
+	gcc make valgrind clang-format nginx php-pear composer
 )
 
 # Installs the packages that are not installed yet: one `apt-get update`, one `apt-get install`.

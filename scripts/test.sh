@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
 # arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
-# suite, the memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh), then the
+# suite, the memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh), the PECL
+# package (scripts/package.sh) and the README's PHP blocks (scripts/readme-doctest.php), then the
 # same suites on PHP 8.4 and 8.5 (scripts/test-php-versions.sh). Ends with "N passed, N failed" and
 # exits non-zero on any failure.
 #   MSP_VALGRIND=1     run the phpt suite under valgrind (run-tests.php -m)
@@ -109,6 +110,34 @@ step "Fault soak, short (scripts/soak.sh: nginx, php-fpm, msp, the emulator with
 # One test: fails when a cart is charged twice, a paid order is unknown to the shop or a worker crashed.
 check "soak: 200 checkouts, 15% faults, 3 emulator restarts" \
 	env MSP_EXTENSION="$so" MSP_SOAK_CHECKOUTS=200 MSP_SOAK_RESTARTS=3 scripts/soak.sh
+
+step "Package, IDE stub, README and plugin examples (scripts/package.sh, scripts/readme-doctest.php)"
+check "ide/msp.php matches stubs/ and loads without msp" php scripts/gen-ide-stub.php --check
+check "examples/woocommerce and examples/magento2: php -l" \
+	bash -c 'for f in $(find examples/woocommerce examples/magento2 -name "*.php"); do php -l "$f" >/dev/null || exit 1; done'
+# One test, about 1.5 minutes: pecl package, pecl install into a scratch folder, make test in the
+# unpacked tarball (also as on a host without pdo_sqlite), pecl run-tests, composer.json for PIE.
+package_out=$(scripts/package.sh 2>&1)
+package_rc=$?
+echo "$package_out" | grep -vE '^ok - '
+if [ "$package_rc" -eq 0 ]; then
+	echo "ok - PECL package: $(echo "$package_out" | tail -n 1)"
+	count 1 0
+else
+	echo "not ok - PECL package"
+	count 0 1
+fi
+# One test per PHP block of README.md, run as written against a fresh emulator.
+readme_out=$(MSP_EXTENSION="$so" php -d "extension=$so" scripts/readme-doctest.php 2>&1)
+echo "$readme_out" | grep -vE '^ok - |^    msp \{'
+readme_line=$(echo "$readme_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+if [ -n "$readme_line" ]; then
+	read -r readme_pass _ readme_fail _ <<<"${readme_line//,/}"
+else
+	readme_pass=0
+	readme_fail=1
+fi
+count "$readme_pass" "$readme_fail"
 
 step "Other PHP versions (scripts/test-php-versions.sh)"
 # About a minute once the packages are downloaded (.php-versions), 1.5 minutes the first time.

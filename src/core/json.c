@@ -307,9 +307,16 @@ static msp_json_result lexical_check(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	unsigned depth = 0;
+	unsigned char last = 0; /* the last character outside whitespace */
 	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 		token_check token = TOKEN_OK;
+		if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+			if ((c == '}' || c == ']') && last == ',') {
+				return MSP_JSON_INVALID; /* a trailing comma: json-c takes it outside strict mode */
+			}
+			last = c;
+		}
 		if (c == '"') {
 			for (p++; p < end && !ends_plain_run[(unsigned char)*p]; p++) {
 			}
@@ -494,6 +501,29 @@ static msp_json_result parse_error(struct json_tokener *tok, const char *text, s
 	           : MSP_JSON_INVALID;
 }
 
+/* json-c's strict mode, UTF-8 validated. json-c 0.18 (Debian 13, Fedora 42) refuses every character
+ * beyond ASCII in a string when both flags are set (json-c issue 892): there, the UTF-8 check alone,
+ * since lexical_check() enforces everything strict mode adds (quotes, control characters, trailing
+ * commas, NaN, "1."). Asked of the library itself once, not of its version number. */
+static int tokener_flags(void)
+{
+	static int flags; /* 0: not asked yet; the same answer whichever thread asks first */
+	if (flags == 0) {
+		static const char probe[] = "[\"\xc3\xa9\"]";
+		struct json_tokener *tok = json_tokener_new_ex(4);
+		int strict = JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8;
+		if (tok != NULL) {
+			json_tokener_set_flags(tok, strict);
+			struct json_object *o = json_tokener_parse_ex(tok, probe, (int)sizeof(probe) - 1);
+			flags = o != NULL ? strict : JSON_TOKENER_VALIDATE_UTF8;
+			json_object_put(o);
+			json_tokener_free(tok);
+		}
+		return flags != 0 ? flags : strict;
+	}
+	return flags;
+}
+
 /* json-c's parse of the whole text; a top-level number or literal needs the end of input said. */
 static msp_json_result parse_tree(const char *text, size_t len, struct json_object **tree)
 {
@@ -502,7 +532,7 @@ static msp_json_result parse_tree(const char *text, size_t len, struct json_obje
 	if (tok == NULL) {
 		return MSP_JSON_NOMEM;
 	}
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	json_tokener_set_flags(tok, tokener_flags());
 	*tree = json_tokener_parse_ex(tok, text, (int)len);
 	size_t parsed_len = len;
 	if (json_tokener_get_error(tok) == json_tokener_continue) {

@@ -3,7 +3,8 @@
 # arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
 # suite, msp built with libcurl's features newer than 7.68 hidden (its http.c unit tests and the phpt
 # suite again), the memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh),
-# the demo shop in a real browser (tests/browser/run.sh), then the same suites on PHP 8.4 and 8.5
+# the demo shop in a real browser (tests/browser/run.sh), the PECL package (scripts/package.sh) and the
+# README's PHP blocks (scripts/readme-doctest.php), then the same suites on PHP 8.4 and 8.5
 # (scripts/test-php-versions.sh). Ends with "N passed, N failed" and exits non-zero on any failure.
 #   MSP_VALGRIND=1     run the phpt suite under valgrind (run-tests.php -m)
 #   MSP_PHP_VERSIONS=0 skip the other PHP versions
@@ -152,6 +153,34 @@ fi
 [ "$browser_rc" -eq 0 ] || [ "$browser_fail" -gt 0 ] || browser_fail=1   # e.g. PHP errors in the shop's log
 echo "browser: $browser_pass passed, $browser_fail failed"
 count "$browser_pass" "$browser_fail"
+
+step "Package, IDE stub, README and plugin examples (scripts/package.sh, scripts/readme-doctest.php)"
+check "ide/msp.php matches stubs/ and loads without msp" php scripts/gen-ide-stub.php --check
+check "examples/woocommerce and examples/magento2: php -l" \
+	bash -c 'for f in $(find examples/woocommerce examples/magento2 -name "*.php"); do php -l "$f" >/dev/null || exit 1; done'
+# One test, about 1.5 minutes: pecl package, pecl install into a scratch folder, make test in the
+# unpacked tarball (also as on a host without pdo_sqlite), pecl run-tests, composer.json for PIE.
+package_out=$(scripts/package.sh 2>&1)
+package_rc=$?
+echo "$package_out" | grep -vE '^ok - '
+if [ "$package_rc" -eq 0 ]; then
+	echo "ok - PECL package: $(echo "$package_out" | tail -n 1)"
+	count 1 0
+else
+	echo "not ok - PECL package"
+	count 0 1
+fi
+# One test per PHP block of README.md, run as written against a fresh emulator.
+readme_out=$(MSP_EXTENSION="$so" php -d "extension=$so" scripts/readme-doctest.php 2>&1)
+echo "$readme_out" | grep -vE '^ok - |^    msp \{'
+readme_line=$(echo "$readme_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+if [ -n "$readme_line" ]; then
+	read -r readme_pass _ readme_fail _ <<<"${readme_line//,/}"
+else
+	readme_pass=0
+	readme_fail=1
+fi
+count "$readme_pass" "$readme_fail"
 
 step "Other PHP versions (scripts/test-php-versions.sh)"
 # About a minute once the packages are downloaded (.php-versions), 1.5 minutes the first time.

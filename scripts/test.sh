@@ -19,6 +19,20 @@ failed=0
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }
 step() { printf '\n== %s\n' "$*"; }
 
+# Counts a suite by the last "N passed, N failed" line of its output ($1); no such line is one
+# failure, and so is a non-zero exit code ($2, optional) with no failure counted. $3: a label for the
+# count's own line.
+count_summary() {
+	local line suite_pass=0 suite_fail=1
+	line=$(echo "$1" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+	if [ -n "$line" ]; then
+		read -r suite_pass _ suite_fail _ <<<"${line//,/}"
+	fi
+	[ "${2:-0}" -eq 0 ] || [ "$suite_fail" -gt 0 ] || suite_fail=1
+	[ -z "${3:-}" ] || echo "$3: $suite_pass passed, $suite_fail failed"
+	count "$suite_pass" "$suite_fail"
+}
+
 # A check that is one test: passes when the command succeeds.
 check() {
 	local name=$1
@@ -69,16 +83,7 @@ step "Emulator tests (no extension)"
 emu_out=$(php tests/emulator/tests/run.php 2>&1)
 emu_rc=$?
 echo "$emu_out" | grep -vE '^(ok|PASS)' | tail -n 40
-emu_line=$(echo "$emu_out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
-if [ -n "$emu_line" ]; then
-	read -r emu_pass _ emu_fail _ <<<"${emu_line//,/}"
-else
-	emu_pass=0
-	emu_fail=1
-fi
-[ "$emu_rc" -eq 0 ] || [ "$emu_fail" -gt 0 ] || emu_fail=1
-echo "emulator: $emu_pass passed, $emu_fail failed"
-count "$emu_pass" "$emu_fail"
+count_summary "$emu_out" "$emu_rc" emulator
 
 step "phpt suite"
 run_tests="$(php-config --extension-dir)/build/run-tests.php"
@@ -143,16 +148,7 @@ step "Demo shop in a real browser (tests/browser/run.sh: chromium, playwright-co
 browser_out=$(MSP_EXTENSION="$so" MSP_BROWSER_TIMEOUT=300 tests/browser/run.sh 2>&1)
 browser_rc=$?
 echo "$browser_out" | grep -vE '^[0-9]+ passed, [0-9]+ failed$'
-browser_line=$(echo "$browser_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-if [ -n "$browser_line" ]; then
-	read -r browser_pass _ browser_fail _ <<<"${browser_line//,/}"
-else
-	browser_pass=0
-	browser_fail=1
-fi
-[ "$browser_rc" -eq 0 ] || [ "$browser_fail" -gt 0 ] || browser_fail=1   # e.g. PHP errors in the shop's log
-echo "browser: $browser_pass passed, $browser_fail failed"
-count "$browser_pass" "$browser_fail"
+count_summary "$browser_out" "$browser_rc" browser # a non-zero exit: e.g. PHP errors in the shop's log
 
 step "Package, IDE stub, README and plugin examples (scripts/package.sh, scripts/readme-doctest.php)"
 check "ide/msp.php matches stubs/ and loads without msp" php scripts/gen-ide-stub.php --check
@@ -173,14 +169,7 @@ fi
 # One test per PHP block of README.md, run as written against a fresh emulator.
 readme_out=$(MSP_EXTENSION="$so" php -d "extension=$so" scripts/readme-doctest.php 2>&1)
 echo "$readme_out" | grep -vE '^ok - |^    msp \{'
-readme_line=$(echo "$readme_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-if [ -n "$readme_line" ]; then
-	read -r readme_pass _ readme_fail _ <<<"${readme_line//,/}"
-else
-	readme_pass=0
-	readme_fail=1
-fi
-count "$readme_pass" "$readme_fail"
+count_summary "$readme_out"
 
 step "Other PHP versions (scripts/test-php-versions.sh)"
 # About a minute once the packages are downloaded (.php-versions), 1.5 minutes the first time.
@@ -189,14 +178,7 @@ if [ "${MSP_PHP_VERSIONS:-1}" = 0 ]; then
 else
 	versions_out=$(scripts/test-php-versions.sh 2>&1)
 	echo "$versions_out" | grep -vE '^ok - '
-	versions_line=$(echo "$versions_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-	if [ -n "$versions_line" ]; then
-		read -r versions_pass _ versions_fail _ <<<"${versions_line//,/}"
-	else
-		versions_pass=0
-		versions_fail=1
-	fi
-	count "$versions_pass" "$versions_fail"
+	count_summary "$versions_out"
 fi
 
 echo

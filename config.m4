@@ -1,4 +1,35 @@
 dnl msp: MultiSafepay direct card payments for PHP.
+
+dnl How to get a libcurl with headers, for the configure errors below.
+m4_define([MSP_CURL_HOWTO], [[Debian/Ubuntu: apt-get install libcurl4-openssl-dev (Debian 11+, Ubuntu 20.04+); RHEL family: dnf install libcurl-devel (RHEL/Alma/Rocky 9+; RHEL 8 ships 7.61, too old). Elsewhere, install libcurl 7.68 or newer into a prefix and put its lib/pkgconfig first in PKG_CONFIG_PATH]])
+
+dnl MSP_CURL_NEED(symbol, libcurl version that added it)
+dnl A libcurl feature msp cannot do without: configure stops, naming it, when libcurl lacks it.
+AC_DEFUN([MSP_CURL_NEED], [
+  AC_MSG_CHECKING([whether libcurl has $1 (libcurl $2)])
+  AC_COMPILE_IFELSE([AC_LANG_PROGRAM([[#include <curl/curl.h>]], [[(void)$1;]])],
+    [AC_MSG_RESULT([yes])],
+    [AC_MSG_RESULT([no])
+     AC_MSG_ERROR([msp needs libcurl 7.68.0 or newer: the libcurl found by pkg-config ($msp_curl_version) has no $1, which libcurl $2 added. MSP_CURL_HOWTO.])])
+])
+
+dnl MSP_CURL_WANT(symbol, libcurl version that added it, the same as a hex number, what msp does without it)
+dnl A libcurl feature newer than 7.68 that msp uses when it is there: defines HAVE_<symbol> to 1 or 0
+dnl (http.c in src/core has the fallback). CFLAGS=-DMSP_CURL_COMPAT=0x074400 makes every feature libcurl
+dnl added after 7.68.0 count as missing, so that the fallbacks can be built and tested with a current
+dnl libcurl (scripts/test.sh does).
+AC_DEFUN([MSP_CURL_WANT], [
+  AC_MSG_CHECKING([whether libcurl has $1 (libcurl $2)])
+  AC_COMPILE_IFELSE([AC_LANG_PROGRAM([[#include <curl/curl.h>
+#if defined(MSP_CURL_COMPAT) && MSP_CURL_COMPAT < $3
+#error hidden by MSP_CURL_COMPAT
+#endif]], [[(void)$1;]])],
+    [AC_MSG_RESULT([yes])
+     AC_DEFINE([HAVE_$1], [1], [Define to 1 if libcurl has $1, else 0])],
+    [AC_MSG_RESULT([no, $4])
+     AC_DEFINE([HAVE_$1], [0], [Define to 1 if libcurl has $1, else 0])])
+])
+
 PHP_ARG_ENABLE([msp],
   [whether to enable msp support],
   [AS_HELP_STRING([--enable-msp], [Enable msp (MultiSafepay direct card payments)])],
@@ -31,20 +62,43 @@ if test "$PHP_MSP" != "no"; then
 
   PKG_PROG_PKG_CONFIG
   if test -z "$PKG_CONFIG"; then
-    AC_MSG_ERROR([msp needs pkg-config to find libcurl, OpenSSL and json-c (Debian: apt-get install pkg-config)])
+    AC_MSG_ERROR([msp needs pkg-config to find libcurl, OpenSSL and json-c (Debian/Ubuntu: apt-get install pkg-config; RHEL family: dnf install pkgconf-pkg-config)])
   fi
 
   dnl Each library is looked up on its own so the message names exactly what is missing.
-  PKG_CHECK_MODULES([MSP_CURL], [libcurl >= 7.87.0], [],
-    [AC_MSG_ERROR([msp needs libcurl >= 7.87.0 with its headers (Debian: apt-get install libcurl4-openssl-dev)])])
+  dnl libcurl is judged by what it has, not by its version number (distributions backport): first
+  dnl any libcurl with headers, then, once the flags are in place below, each feature msp uses.
+  PKG_CHECK_MODULES([MSP_CURL], [libcurl], [],
+    [AC_MSG_ERROR([msp needs libcurl 7.68.0 or newer with its headers, and pkg-config found none. MSP_CURL_HOWTO.])])
+  msp_curl_version=`$PKG_CONFIG --modversion libcurl 2>/dev/null`
   PKG_CHECK_MODULES([MSP_OPENSSL], [openssl >= 1.1.1], [],
-    [AC_MSG_ERROR([msp needs OpenSSL >= 1.1.1 with its headers (Debian: apt-get install libssl-dev)])])
+    [AC_MSG_ERROR([msp needs OpenSSL >= 1.1.1 with its headers (Debian/Ubuntu: apt-get install libssl-dev; RHEL family: dnf install openssl-devel)])])
   dnl json-c reads every JSON answer and notification (0.13 keeps a double's text as written and
   dnl 0.14 brought UTF-8 validation and json_tokener_get_parse_end).
   PKG_CHECK_MODULES([MSP_JSONC], [json-c >= 0.14], [],
     [AC_MSG_ERROR([msp needs json-c >= 0.14 with its headers (Debian/Ubuntu: apt-get install libjson-c-dev; RHEL family: dnf install json-c-devel)])])
 
   PHP_EVAL_INCLINE([$MSP_CURL_CFLAGS $MSP_OPENSSL_CFLAGS $MSP_JSONC_CFLAGS])
+
+  dnl What msp needs beyond libcurl 7.50 (each older feature it uses came before that).
+  msp_saved_CPPFLAGS=$CPPFLAGS
+  CPPFLAGS="$CPPFLAGS $MSP_CURL_CFLAGS"
+  MSP_CURL_NEED([CURLINFO_CONTENT_LENGTH_DOWNLOAD_T], [7.55.0])
+  MSP_CURL_NEED([CURL_LOCK_DATA_CONNECT], [7.57.0])
+  MSP_CURL_NEED([CURLINFO_APPCONNECT_TIME_T], [7.61.0])
+  MSP_CURL_NEED([CURLOPT_UPLOAD_BUFFERSIZE], [7.62.0])
+  MSP_CURL_NEED([CURLOPT_MAXAGE_CONN], [7.65.0])
+  MSP_CURL_NEED([curl_multi_poll], [7.66.0])
+  dnl Newer features, used when present.
+  MSP_CURL_WANT([CURLOPT_PREREQFUNCTION], [7.80.0], [0x075000],
+    [POST and PATCH each open a connection of their own, so that libcurl never re-sends them])
+  MSP_CURL_WANT([CURLOPT_MAXLIFETIME_CONN], [7.80.0], [0x075000],
+    [busy connections are not renewed every 5 minutes])
+  MSP_CURL_WANT([CURLINFO_CAINFO], [7.84.0], [0x075400], [the CA directory stays beside the bundle])
+  MSP_CURL_WANT([CURLOPT_PROTOCOLS_STR], [7.85.0], [0x075500], [CURLOPT_PROTOCOLS is used])
+  MSP_CURL_WANT([CURLOPT_CA_CACHE_TIMEOUT], [7.87.0], [0x075700],
+    [the CA bundle is parsed for every new TLS connection])
+  CPPFLAGS=$msp_saved_CPPFLAGS
   PHP_EVAL_LIBLINE([$MSP_CURL_LIBS $MSP_OPENSSL_LIBS $MSP_JSONC_LIBS], [MSP_SHARED_LIBADD])
 
   dnl Bind every symbol when msp.so is loaded (-z now). With lazy binding, the first call of each

@@ -22,7 +22,9 @@ function package_files(): array
             in_array($file, ['config.m4', 'config.w32', 'php_msp.h', 'msp.c'], true) => 'src',
             (bool) preg_match('#^src/.*\.[ch]$#', $file) => 'src',
             (bool) preg_match('#^stubs/.*\.(php|h)$#', $file) => 'src',
-            $file === 'README.md', $file === 'LICENSE' => 'doc',
+            in_array($file, ['README.md', 'LICENSE', 'msp.ini', 'composer.json'], true) => 'doc',
+            // The IDE stub and its Composer package: pecl puts them in its doc_dir, msp/ide/.
+            (bool) preg_match('#^ide/#', $file) => 'doc',
             (bool) preg_match('#^examples/#', $file) => 'doc',
             (bool) preg_match('#^tests/#', $file) => 'test',
             default => null,

@@ -5,7 +5,7 @@
 MSP_PACKAGES=(
 	php8.2-dev php8.2-cli php8.2-cgi php8.2-sqlite3 php8.2-curl php8.2-fpm php-parser
 	libcurl4-openssl-dev libssl-dev libjson-c-dev pkg-config libcmocka-dev
-	gcc make valgrind clang-format nginx openssl
+	gcc make valgrind clang-format nginx openssl php-pear composer
 )
 
 # What scripts/fuzz.sh needs besides: clang with libFuzzer (libclang-rt-14-dev ships libclang_rt.fuzzer,

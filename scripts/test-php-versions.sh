@@ -127,10 +127,11 @@ unpack_version() {
 		--no-replaces --no-enhances "${runtime[@]}" 2>/dev/null |
 		grep -E '^(lib[a-z0-9.+-]+|zlib1g)$' | grep -vE -- '-(perl|dev|bin|doc)$' | sort -u)
 	# msp.so's own libraries beyond what PHP pulls in: json-c reads every answer.
+	# (apt-cache show answers 0 for a package the suite does not carry: ask what would be fetched.)
 	for p in libjson-c5; do
-		if apt-cache "${opts[@]}" show "$p/$suite" >/dev/null 2>&1; then
+		if [ -n "$(cd /tmp && apt-get "${opts[@]}" --print-uris download "$p/$suite" 2>/dev/null)" ]; then
 			libs="$libs $p/$suite"
-		elif apt-cache "${opts[@]}" show "$p" >/dev/null 2>&1; then
+		else
 			libs="$libs $p" # experimental carries only what changed: the rest comes from unstable
 		fi
 	done

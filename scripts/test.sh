@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
 # arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
-# suite, the libFuzzer harnesses (scripts/fuzz.sh), the ASan + UBSan run (scripts/sanitize.sh), the
-# memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh), the demo shop in a
-# real browser (tests/browser/run.sh), then the same suites on PHP 8.4 and 8.5
+# suite, the libFuzzer harnesses (scripts/fuzz.sh), the ASan + UBSan run (scripts/sanitize.sh), msp
+# built with libcurl's features newer than 7.68 hidden (its http.c unit tests and the phpt suite
+# again), the memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh), the
+# demo shop in a real browser (tests/browser/run.sh), the PECL package (scripts/package.sh) and the
+# README's PHP blocks (scripts/readme-doctest.php), then the same suites on PHP 8.4 and 8.5
 # (scripts/test-php-versions.sh). Ends with "N passed, N failed" and exits non-zero on any failure.
 #   MSP_VALGRIND=1      run the phpt suite under valgrind (run-tests.php -m)
 #   MSP_FUZZ_SECONDS=N  seconds per fuzz harness (default 20)
@@ -19,22 +21,18 @@ failed=0
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }
 step() { printf '\n== %s\n' "$*"; }
 
-# A script that prints "ok - ..." / "not ok - ..." lines (scripts/fuzz.sh, scripts/sanitize.sh):
-# each line is one test; a failing exit without a "not ok" line is one failure.
-tap_script() {
-	local name=$1 out rc pass fail
-	shift
-	out=$("$@" 2>&1)
-	rc=$?
-	echo "$out" | grep -E '^(ok|not ok|#) '
-	pass=$(echo "$out" | grep -cE '^ok ')
-	fail=$(echo "$out" | grep -cE '^not ok ')
-	if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
-		echo "$out" | tail -n 20
-		fail=1
+# Counts a suite by the last "N passed, N failed" line of its output ($1); no such line is one
+# failure, and so is a non-zero exit code ($2, optional) with no failure counted. $3: a label for the
+# count's own line.
+count_summary() {
+	local line suite_pass=0 suite_fail=1
+	line=$(echo "$1" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+	if [ -n "$line" ]; then
+		read -r suite_pass _ suite_fail _ <<<"${line//,/}"
 	fi
-	echo "$name: $pass passed, $fail failed"
-	count "$pass" "$fail"
+	[ "${2:-0}" -eq 0 ] || [ "$suite_fail" -gt 0 ] || suite_fail=1
+	[ -z "${3:-}" ] || echo "$3: $suite_pass passed, $suite_fail failed"
+	count "$suite_pass" "$suite_fail"
 }
 
 # A check that is one test: passes when the command succeeds.
@@ -87,16 +85,7 @@ step "Emulator tests (no extension)"
 emu_out=$(php tests/emulator/tests/run.php 2>&1)
 emu_rc=$?
 echo "$emu_out" | grep -vE '^(ok|PASS)' | tail -n 40
-emu_line=$(echo "$emu_out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
-if [ -n "$emu_line" ]; then
-	read -r emu_pass _ emu_fail _ <<<"${emu_line//,/}"
-else
-	emu_pass=0
-	emu_fail=1
-fi
-[ "$emu_rc" -eq 0 ] || [ "$emu_fail" -gt 0 ] || emu_fail=1
-echo "emulator: $emu_pass passed, $emu_fail failed"
-count "$emu_pass" "$emu_fail"
+count_summary "$emu_out" "$emu_rc" emulator
 
 step "phpt suite"
 run_tests="$(php-config --extension-dir)/build/run-tests.php"
@@ -115,10 +104,44 @@ echo "phpt: $phpt_pass passed, $phpt_fail failed"
 count "$phpt_pass" "$phpt_fail"
 
 step "Fuzzing (libFuzzer + ASan + UBSan, ${MSP_FUZZ_SECONDS:-20} s per harness)"
-tap_script fuzz scripts/fuzz.sh
+# One test per harness (scripts/fuzz.sh prints ok/not ok for each).
+fuzz_out=$(scripts/fuzz.sh 2>&1)
+fuzz_rc=$?
+echo "$fuzz_out" | grep -E '^(ok|not ok|#) '
+count_summary "$fuzz_out" "$fuzz_rc" fuzz
 
-step "ASan + UBSan: C unit tests and phpt suite"
-tap_script sanitizers scripts/sanitize.sh
+step "ASan + UBSan: C unit tests and phpt suite (scripts/sanitize.sh)"
+# Four tests: the instrumented build, the unit tests, the phpt suite, no sanitizer report.
+sanitize_out=$(scripts/sanitize.sh 2>&1)
+sanitize_rc=$?
+echo "$sanitize_out" | grep -E '^(ok|not ok|#) '
+count_summary "$sanitize_out" "$sanitize_rc" sanitizers
+
+step "Older libcurl (features newer than 7.68 hidden: MSP_CURL_COMPAT=0x074400)"
+# msp builds with libcurl 7.68 or newer and falls back where a newer feature is missing (config.m4,
+# src/core/http.c). One test: msp built in its own folder with every feature libcurl added after 7.68
+# hidden, as configure would find them on Ubuntu 20.04; configure must report them missing, and the C
+# unit tests of http.c and the phpt suite must pass against that build. About a minute.
+curl_compat_suite() {
+	local dir="$root/.build/curl-compat" define="-DMSP_CURL_COMPAT=0x074400" so out
+	so=$(MSP_BUILD_DIR="$dir" MSP_CFLAGS="$MSP_CFLAGS $define" scripts/build.sh | tail -n 1) && [ -f "$so" ] || return 1
+	if ! grep -q 'has CURLOPT_PREREQFUNCTION (libcurl 7.80.0)... no' "$dir/configure.out"; then
+		echo "configure did not report CURLOPT_PREREQFUNCTION missing"
+		return 1
+	fi
+	CFLAGS="-O1 -g $define" make -s -C tests/unit BUILD_DIR="$dir/unit" "$dir/unit/test_http" || return 1
+	if ! out=$(cd tests/unit && CMOCKA_MESSAGE_OUTPUT=TAP timeout 300 "$dir/unit/test_http" 2>&1); then
+		echo "$out" | grep -A3 -E '^not ok' | head -n 40
+		echo "test_http failed"
+		return 1
+	fi
+	out=$(MSP_EXTENSION="$so" NO_INTERACTION=1 timeout 600 php "$run_tests" -q -P -d "extension=$so" \
+		-g FAIL,BORK,LEAK,WARN -j2 tests 2>&1)
+	echo "$out" | sed -n '/^FAILED TEST SUMMARY/,/^=====/p; /^Tests \(passed\|failed\)/p' | head -n 40
+	echo "$out" | grep -qE '^Tests failed *: *0 ' && ! echo "$out" | grep -qE '^Tests leaked *: *[1-9]' &&
+		echo "$out" | grep -qE '^Tests passed *: *[1-9]'
+}
+check "msp with libcurl 7.68 fallbacks: build, http.c unit tests, phpt suite" curl_compat_suite
 
 step "Memory residue (scripts/residue.sh: card data and key left in CLI and php-fpm memory)"
 residue_out=$(MSP_EXTENSION="$so" scripts/residue.sh 2>&1)
@@ -141,16 +164,28 @@ step "Demo shop in a real browser (tests/browser/run.sh: chromium, playwright-co
 browser_out=$(MSP_EXTENSION="$so" MSP_BROWSER_TIMEOUT=300 tests/browser/run.sh 2>&1)
 browser_rc=$?
 echo "$browser_out" | grep -vE '^[0-9]+ passed, [0-9]+ failed$'
-browser_line=$(echo "$browser_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-if [ -n "$browser_line" ]; then
-	read -r browser_pass _ browser_fail _ <<<"${browser_line//,/}"
+count_summary "$browser_out" "$browser_rc" browser # a non-zero exit: e.g. PHP errors in the shop's log
+
+step "Package, IDE stub, README and plugin examples (scripts/package.sh, scripts/readme-doctest.php)"
+check "ide/msp.php matches stubs/ and loads without msp" php scripts/gen-ide-stub.php --check
+check "examples/woocommerce and examples/magento2: php -l" \
+	bash -c 'for f in $(find examples/woocommerce examples/magento2 -name "*.php"); do php -l "$f" >/dev/null || exit 1; done'
+# One test, about 1.5 minutes: pecl package, pecl install into a scratch folder, make test in the
+# unpacked tarball (also as on a host without pdo_sqlite), pecl run-tests, composer.json for PIE.
+package_out=$(scripts/package.sh 2>&1)
+package_rc=$?
+echo "$package_out" | grep -vE '^ok - '
+if [ "$package_rc" -eq 0 ]; then
+	echo "ok - PECL package: $(echo "$package_out" | tail -n 1)"
+	count 1 0
 else
-	browser_pass=0
-	browser_fail=1
+	echo "not ok - PECL package"
+	count 0 1
 fi
-[ "$browser_rc" -eq 0 ] || [ "$browser_fail" -gt 0 ] || browser_fail=1   # e.g. PHP errors in the shop's log
-echo "browser: $browser_pass passed, $browser_fail failed"
-count "$browser_pass" "$browser_fail"
+# One test per PHP block of README.md, run as written against a fresh emulator.
+readme_out=$(MSP_EXTENSION="$so" php -d "extension=$so" scripts/readme-doctest.php 2>&1)
+echo "$readme_out" | grep -vE '^ok - |^    msp \{'
+count_summary "$readme_out"
 
 step "Other PHP versions (scripts/test-php-versions.sh)"
 # About a minute once the packages are downloaded (.php-versions), 1.5 minutes the first time.
@@ -159,14 +194,7 @@ if [ "${MSP_PHP_VERSIONS:-1}" = 0 ]; then
 else
 	versions_out=$(scripts/test-php-versions.sh 2>&1)
 	echo "$versions_out" | grep -vE '^ok - '
-	versions_line=$(echo "$versions_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-	if [ -n "$versions_line" ]; then
-		read -r versions_pass _ versions_fail _ <<<"${versions_line//,/}"
-	else
-		versions_pass=0
-		versions_fail=1
-	fi
-	count "$versions_pass" "$versions_fail"
+	count_summary "$versions_out"
 fi
 
 echo

@@ -33,6 +33,7 @@ final class Client
      *   - logger: callable(array $event): void, one redacted event per HTTP call
      *   - retries: attempts for idempotent GETs (1..5, default 3)
      * @throws InvalidArgumentException on an unknown option or a bad value
+     * @throws \TypeError when an option has the wrong type (a logger that is not callable, ...)
      */
     public function __construct(#[\SensitiveParameter] string $apiKey, array $options = []) {}
 
@@ -41,9 +42,25 @@ final class Client
      * 3-D Secure is needed, initialized with a verification. A request whose outcome is unknown
      * (timeout or reset after the body was sent) is never re-sent: msp looks the order up and
      * returns it, or throws NetworkException with isOutcomeUnknown() true.
+     *
+     * @throws CardException when the card cannot pay (expired, no CVC where its brand needs one); nothing is sent
+     * @throws InvalidArgumentException when the request is incomplete or not allowed (no customer IP or
+     *         country, a gateway that does not fit the card, http URLs in live, a 3-D Secure skip a
+     *         brand forbids); nothing is sent
+     * @throws OrderIdConflictException when the order id belongs to another payment
+     * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
+     *         (definite: a new attempt needs a new order id)
+     * @throws NetworkException when the call failed in transport or its outcome could not be found out
+     *         (isOutcomeUnknown(): send the same request again)
      */
     public function createOrder(OrderRequest $request): Order {}
 
+    /**
+     * @throws InvalidArgumentException when the order id is empty, "." or ".."
+     * @throws ApiException when MultiSafepay refused the look-up (an unknown order id, a wrong key)
+     * @throws ProtocolException when the answer does not fit the question (not JSON, another order, ...)
+     * @throws NetworkException when the call failed in transport or its outcome could not be found out
+     */
     public function getOrder(string $orderId): Order {}
 
     /**
@@ -51,6 +68,9 @@ final class Client
      *
      * @param array $orderIds order ids (strings)
      * @return array per order id: the Order, or the Msp\Exception for that id
+     * @throws InvalidArgumentException when $concurrency is not 1 to 64
+     * @throws \TypeError when an order id is not a string
+     * @throws NetworkException when the whole call's time budget ran out
      */
     public function getOrders(array $orderIds, int $concurrency = 8): array {}
 
@@ -60,27 +80,64 @@ final class Client
      * msp fetches the order first. Refused before any refund is sent: another currency
      * (InvalidArgumentException), an unpaid order, more than is still refundable (paid minus
      * already refunded, reserved refunds included) or older than 180 days (StateException).
+     *
+     * @throws InvalidArgumentException when the amount is not positive or the currency is not the order's
+     * @throws StateException when the order is not paid, has less left to refund, or is older than 180 days
+     * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
+     * @throws ProtocolException when the order look-up's answer does not fit the question (not JSON, another order, ...)
+     * @throws NetworkException when the call failed in transport or its outcome could not be found out
+     *         (isOutcomeUnknown(): look at getOrder() before refunding again)
      */
     public function refund(Order|string $order, int $amount, string $currency, ?string $description = null): Refund {}
 
-    /** Refunds everything still refundable on a paid order, sent as that explicit amount. */
+    /**
+     * Refunds everything still refundable on a paid order, sent as that explicit amount.
+     *
+     * @throws StateException when the order is not paid, fully refunded or older than 180 days
+     * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
+     * @throws NetworkException when the call failed in transport or its outcome could not be found out
+     *         (isOutcomeUnknown(): look at getOrder() before refunding again)
+     */
     public function refundAll(Order $order, ?string $description = null): Refund {}
 
-    /** Cancels a refund while it is still reserved. */
+    /**
+     * Cancels a refund while it is still reserved.
+     *
+     * @throws InvalidArgumentException when an id is empty, "." or ".."
+     * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
+     * @throws NetworkException when the call failed in transport or its outcome could not be found out
+     */
     public function cancelRefund(string $orderId, string $refundId): void {}
 
     /**
      * Captures an authorised order (manual capture): all of it or part of it, as a new order
      * $newOrderId. Returns the order as it is after the capture.
+     *
+     * @throws InvalidArgumentException when the amount or $newOrderId is not acceptable
+     * @throws StateException when the order is not authorised for capture, or has less left
+     * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
+     * @throws ProtocolException when the answer does not fit the question (not JSON, another order, ...)
+     * @throws NetworkException when the call failed in transport or its outcome could not be found out
      */
     public function capture(Order|string $order, int $amount, string $newOrderId): Order {}
 
-    /** Cancels an authorisation that was not captured (manual capture). */
+    /**
+     * Cancels an authorisation that was not captured (manual capture).
+     *
+     * @throws InvalidArgumentException when the order id is empty, "." or ".."
+     * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
+     * @throws NetworkException when the call failed in transport or its outcome could not be found out
+     */
     public function cancelAuthorization(string $orderId, ?string $reason = null): void {}
 
     /**
      * Cancels an unpaid (initialized) order. Given an Order, msp refuses a paid one locally with a
      * StateException; refund paid orders instead.
+     *
+     * @throws StateException when the given Order is paid or already closed
+     * @throws InvalidArgumentException when the order id is empty, "." or ".."
+     * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
+     * @throws NetworkException when the call failed in transport or its outcome could not be found out
      */
     public function cancelOrder(Order|string $order): void {}
 
@@ -91,6 +148,7 @@ final class Client
      * @param string $authHeader the Auth header
      * @param int $tolerance seconds the timestamp may differ from now, in either direction
      * @throws SignatureException when anything about it does not verify (never a warning)
+     * @throws InvalidArgumentException when it verifies but its body is not an order
      */
     public function verifyNotification(string $rawBody, string $authHeader, int $tolerance = 600, ?int $now = null): Notification {}
 
@@ -99,7 +157,9 @@ final class Client
      * a GET carries the order id (transactionid) to fetch. Returns null for pre-transaction
      * notifications (payload_type=pretransaction), which shops ignore.
      *
-     * @throws SignatureException when a POST does not verify, InvalidArgumentException when the request is no notification
+     * @throws SignatureException when a POST does not verify
+     * @throws InvalidArgumentException when the request is no notification (a GET without transactionid,
+     *         a verified POST whose body is not an order)
      */
     public function notificationFromRequest(int $tolerance = 600): ?Notification {}
 

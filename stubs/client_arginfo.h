@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 362aa137604b71877239b8713f8c647975865399 */
+ * Stub hash: ec0cd5a420f42a76ac94dda5b39b155d8e786ac3 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, apiKey, IS_STRING, 0)

@@ -4,7 +4,12 @@
 
 namespace Msp;
 
-/** Marker implemented by every exception msp throws, so a shop can catch them all at once. */
+/**
+ * Marker implemented by every exception msp throws, so a shop can catch them all at once.
+ *
+ * Messages are whole up to 1023 bytes, which msp's own texts with what they quote stay well under; a
+ * longer one would be cut at a UTF-8 character boundary and end with "...", never inside a character.
+ */
 interface Exception extends \Throwable
 {
 }
@@ -41,6 +46,10 @@ class ApiException extends \RuntimeException implements Exception
     /** MultiSafepay's error_code (1006, 1032, ...), or 0 when the answer carried none. */
     public function getErrorCode(): int {}
 
+    /**
+     * MultiSafepay's error_info (or what msp found wrong with the answer), redacted; a text longer
+     * than 511 bytes is cut at a UTF-8 character boundary and ends with "...".
+     */
     public function getErrorInfo(): string {}
 
     public function getHttpStatus(): int {}

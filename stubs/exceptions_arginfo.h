@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 64df422c720bcfd9a1c5b0b9b225975bdd8fa2ef */
+ * Stub hash: b8a40ff677df1b30ce4a5de751ddf11a3cb58ea0 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_InvalidArgumentException_getField, 0, 0, IS_STRING, 1)
 ZEND_END_ARG_INFO()

@@ -25,7 +25,13 @@ final class Notification
     /** The order the notification carries (POST), or the one fetchOrder() got (GET); null before that. */
     public function order(): ?Order {}
 
-    /** For GET notifications: fetches the order (once); for POST ones returns the verified order. */
+    /**
+     * For GET notifications: fetches the order (once); for POST ones returns the verified order.
+     *
+     * @throws ApiException when MultiSafepay refused the look-up (GET notifications only)
+     * @throws ProtocolException when the look-up's answer does not fit the question
+     * @throws NetworkException when the look-up failed in transport
+     */
     public function fetchOrder(Client $client): Order {}
 
     /**

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 3c6e38ed24a2dd12373cff40c724aa8af931eb13 */
+ * Stub hash: 37b511e0bbdb3ff4fe5d2bd13142bf3bb5fa1c93 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_Notification___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()

@@ -64,6 +64,7 @@ final class OrderRequest
      *   verified and stored as a token without a charge (Visa, Mastercard, Maestro; needs recurring()
      *   with a model and no recurring id; MultiSafepay activates it per account).
      * @param string|null $gateway CREDITCARD, or a brand's gateway; null: the card's brand's gateway
+     * @throws InvalidArgumentException naming the field (order_id, amount, currency, description, gateway)
      */
     public function __construct(
         string $orderId,
@@ -83,28 +84,47 @@ final class OrderRequest
      * In every array setter a field given as null or "" is left out of the request (and drops a
      * value set before), as the documentation's examples send "" for optional fields nobody filled
      * in; a required field left out this way is refused by name when the order is sent.
+     *
+     * @throws InvalidArgumentException naming the field ("customer.country") of an unknown key or a bad value
+     * @throws \TypeError when a value has the wrong type
      */
     public function customer(array $customer): static {}
 
     /**
      * 3-D Secure 2 device data: javascript_enabled, java_enabled, cookies_enabled, language,
      * screen_color_depth, screen_height, screen_width, time_zone (minutes), user_agent, platform.
+     *
+     * @throws InvalidArgumentException naming the field of an unknown key or a bad value
+     * @throws \TypeError when a value has the wrong type
      */
     public function browser(array $browser): static {}
 
-    /** Delivery address: first_name, last_name, address1, address2, house_number, zip_code, city, state, country, phone, email. */
+    /**
+     * Delivery address: first_name, last_name, address1, address2, house_number, zip_code, city, state, country, phone, email.
+     *
+     * @throws InvalidArgumentException naming the field of an unknown key or a bad value
+     * @throws \TypeError when a value has the wrong type
+     */
     public function delivery(array $delivery): static {}
 
-    /** @param string $method "POST" (recommended: signed body) or "GET" */
+    /**
+     * @param string $method "POST" (recommended: signed body) or "GET"
+     * @throws InvalidArgumentException when the URL is not absolute http(s) or the method is neither
+     */
     public function notificationUrl(string $url, string $method = "POST"): static {}
 
+    /** @throws InvalidArgumentException when the URL is not absolute http(s) */
     public function redirectUrl(string $url): static {}
 
+    /** @throws InvalidArgumentException when the URL is not absolute http(s) */
     public function cancelUrl(string $url): static {}
 
     public function closeWindow(bool $close = true): static {}
 
-    /** @param int $unitPrice in minor units of the order's currency */
+    /**
+     * @param int $unitPrice in minor units of the order's currency
+     * @throws InvalidArgumentException naming the field of a bad value (an empty name, a quantity below 1, ...)
+     */
     public function addItem(
         string $name,
         int $unitPrice,
@@ -117,10 +137,18 @@ final class OrderRequest
     /** Authorise only; capture later with Client::capture(). */
     public function manualCapture(bool $manual = true): static {}
 
-    /** var1..var3 (each 1 to 500 characters), returned in every answer and notification. Null leaves one as it is; "" leaves it out. */
+    /**
+     * var1..var3 (each 1 to 500 characters), returned in every answer and notification. Null leaves one as it is; "" leaves it out.
+     *
+     * @throws InvalidArgumentException naming the field of a bad value
+     */
     public function vars(?string $var1 = null, ?string $var2 = null, ?string $var3 = null): static {}
 
-    /** custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is; "" leaves it out. */
+    /**
+     * custom_info.custom_1..custom_3 (each 1 to 200 characters). Null leaves one as it is; "" leaves it out.
+     *
+     * @throws InvalidArgumentException naming the field of a bad value
+     */
     public function customInfo(?string $custom1 = null, ?string $custom2 = null, ?string $custom3 = null): static {}
 
     /**
@@ -129,18 +157,28 @@ final class OrderRequest
      * id the order is a Zero Authorization that only creates the token. The card is still sent, so
      * Msp\Card still needs its CVC (except Maestro and Bancontact): follow-up payments that send only
      * a recurring_id are not supported yet.
+     *
+     * @throws InvalidArgumentException when the model is unknown or the id is not 1 to 50 characters
      */
     public function recurring(string $model, ?string $recurringId = null): static {}
 
+    /** @throws InvalidArgumentException naming the field of a bad value */
     public function plugin(string $shop, string $shopVersion, string $pluginVersion, ?string $partner = null): static {}
 
-    /** Flexible 3D: decide 3-D Secure for this payment (needs activation by MultiSafepay). */
+    /**
+     * Flexible 3D: decide 3-D Secure for this payment (needs activation by MultiSafepay).
+     *
+     * @throws InvalidArgumentException when the term URL is not absolute http(s)
+     */
     public function flexible3d(bool $enabled, string $termUrl): static {}
 
     /**
      * Applies a 3-D Secure decision as Flexible 3D (flexible_3d = $decision->required, with term_url),
      * for merchants with Flexible 3D. The decision must be for this payment (brand, amount, currency).
      * A skip that a brand constraint forbids is refused here and again before sending.
+     *
+     * @throws InvalidArgumentException when the decision is for another payment, a brand forbids the
+     *         skip, or the term URL is not absolute http(s)
      */
     public function threeDs(ThreeDsDecision $decision, string $termUrl): static {}
 

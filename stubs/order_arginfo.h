@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 77464e14e9a47d0497d0c02b73c0ce363bbb43f8 */
+ * Stub hash: 9acd5d6acb039fc553b13b66b8af58bc74122d68 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderRequest___construct, 0, 0, 5)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)

@@ -53,6 +53,7 @@ final class OrderState
     public readonly ?int $modified;
     public readonly FlowStage $stage;
 
+    /** @throws InvalidArgumentException when an amount is negative or the refunds exceed the amount */
     public function __construct(
         OrderStatus $status,
         TransactionStatus $financialStatus,
@@ -68,7 +69,11 @@ final class OrderState
     /** For storage: status, financial_status, amount, amount_refunded, modified, stage. */
     public function toArray(): array {}
 
-    /** The inverse of toArray(); unknown statuses are refused. */
+    /**
+     * The inverse of toArray(); unknown statuses are refused.
+     *
+     * @throws InvalidArgumentException naming the key that is missing or not acceptable
+     */
     public static function fromArray(array $state): OrderState {}
 }
 

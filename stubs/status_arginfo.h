@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 1cff6d0a549d7f0ff0a8da7f464264bdb5ad6bd1 */
+ * Stub hash: 410c2ad3e56383f0062b67c7fe557df1c3f3c352 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_OrderState___construct, 0, 0, 2)
 	ZEND_ARG_OBJ_INFO(0, status, Msp\\OrderStatus, 0)

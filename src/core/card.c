@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #endif
 #include "card.h"
+#include "ascii.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -626,20 +627,6 @@ msp_status msp_card_parse_expiry(const char *month, size_t month_len, const char
 	return MSP_OK;
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /* Decodes a form name ('+' is a space, %XX a byte) into out, then mangles its part before the first
  * '[' as php_register_variable_ex() does. false when it does not fit: such a name matches nothing a
  * caller can ask for. */
@@ -650,9 +637,10 @@ static bool decode_form_name(const char *s, size_t len, char *out, size_t cap, s
 		int c = (unsigned char)s[i];
 		if (c == '+') {
 			c = ' ';
-		} else if (c == '%' && i + 2 < len && hex_value((unsigned char)s[i + 1]) >= 0 &&
-		           hex_value((unsigned char)s[i + 2]) >= 0) {
-			c = hex_value((unsigned char)s[i + 1]) * 16 + hex_value((unsigned char)s[i + 2]);
+		} else if (c == '%' && i + 2 < len && msp_hex_digit_value((unsigned char)s[i + 1]) >= 0 &&
+		           msp_hex_digit_value((unsigned char)s[i + 2]) >= 0) {
+			c = msp_hex_digit_value((unsigned char)s[i + 1]) * 16 +
+			    msp_hex_digit_value((unsigned char)s[i + 2]);
 			i += 2;
 		}
 		if (n == 0 && c == ' ') {

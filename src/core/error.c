@@ -1,6 +1,7 @@
 #include "error.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,9 +15,34 @@ msp_status msp_error_set(msp_error *err, msp_status status, int reason, const ch
 	err->field[0] = '\0';
 	va_list args;
 	va_start(args, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, args);
+	int written = vsnprintf(err->message, sizeof(err->message), fmt, args);
 	va_end(args);
+	msp_text_fit(err->message, sizeof(err->message), written);
 	return status;
+}
+
+static bool utf8_continuation(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+void msp_text_fit(char *buf, size_t size, int written)
+{
+	static const char mark[] = "...";
+	if (buf == NULL || size < sizeof(mark) || (written >= 0 && (size_t)written < size)) {
+		return;
+	}
+	if (written < 0) { /* an encoding error: nothing written can be trusted */
+		memcpy(buf, mark, sizeof(mark));
+		return;
+	}
+	/* buf holds size - 1 bytes of the text. Keep the bytes before `end`, where `end` starts a
+	 * character (a continuation byte there would split one): the mark takes the rest. */
+	size_t end = size - sizeof(mark);
+	while (end > 0 && utf8_continuation(buf[end])) {
+		end--;
+	}
+	memcpy(buf + end, mark, sizeof(mark));
 }
 
 void msp_error_set_field(msp_error *err, const char *field)

@@ -20,7 +20,12 @@ typedef enum {
 	MSP_ERR_STATE,     /* operation not allowed in the order's state: Msp\StateException */
 } msp_status;
 
-#define MSP_ERROR_MESSAGE_MAX 256
+/* Room for a message, its NUL included. msp's own texts, with the longest text from outside that
+ * they quote (MultiSafepay's error info, capped at MSP_API_INFO_MAX; libcurl's error buffer; a value
+ * shown back, capped where it is quoted) and the advice of an unknown outcome, stay well under it.
+ * Should one not fit, it is cut at a UTF-8 character boundary and ends with "..." (msp_text_fit()),
+ * never inside a character and never silently. */
+#define MSP_ERROR_MESSAGE_MAX 1024
 
 typedef struct {
 	msp_status status;
@@ -41,5 +46,9 @@ msp_status msp_error_set(msp_error *err, msp_status status, int reason, const ch
 void msp_error_set_field(msp_error *err, const char *field);
 
 void msp_error_clear(msp_error *err);
+
+/* Call after (v)snprintf wrote into buf (size bytes) and returned written: when the text did not fit,
+ * ends it at the last whole UTF-8 character that leaves room for "..." and appends "...". */
+void msp_text_fit(char *buf, size_t size, int written);
 
 #endif

@@ -1,8 +1,15 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* dladdr; and clock_gettime, getpid, malloc_usable_size, pthread_atfork */
 #endif
+#ifdef HAVE_CONFIG_H
+#include "config.h" /* HAVE_CURLOPT_PREREQFUNCTION and the other libcurl checks of config.m4 */
+#endif
 #include "http.h"
 
+#ifdef MSP_CURL_COMPAT
+/* The fallbacks use options a current libcurl marks deprecated (CURLOPT_PROTOCOLS). */
+#define CURL_DISABLE_DEPRECATION
+#endif
 #include <curl/curl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -33,6 +40,39 @@
 #define MSP_HAVE_BLOCK_SIZE 1
 #endif
 #endif
+
+/* ---- libcurl features newer than 7.68 ----------------------------------------------------------
+ * msp builds with libcurl 7.68 or newer and uses the features below where the libcurl it is built
+ * against has them; each one missing has a fallback here (README, "Building by hand", says what it
+ * costs). configure tests each feature (config.m4 defines HAVE_CURLOPT_PREREQFUNCTION and so on to 1
+ * or 0); a build without configure's results (the C unit tests, config.w32) goes by the version in
+ * curl/curlver.h. MSP_CURL_COMPAT=0x074400 (in CFLAGS) hides every feature added after that version,
+ * so that the fallbacks are built and tested against a current libcurl (scripts/test.sh does). */
+#ifdef MSP_CURL_COMPAT
+#define MSP_CURL_SHOWS(version) (MSP_CURL_COMPAT >= (version))
+#else
+#define MSP_CURL_SHOWS(version) 1
+#endif
+#ifndef HAVE_CURLOPT_PREREQFUNCTION
+#define HAVE_CURLOPT_PREREQFUNCTION (LIBCURL_VERSION_NUM >= 0x075000)
+#endif
+#ifndef HAVE_CURLOPT_MAXLIFETIME_CONN
+#define HAVE_CURLOPT_MAXLIFETIME_CONN (LIBCURL_VERSION_NUM >= 0x075000)
+#endif
+#ifndef HAVE_CURLINFO_CAINFO
+#define HAVE_CURLINFO_CAINFO (LIBCURL_VERSION_NUM >= 0x075400)
+#endif
+#ifndef HAVE_CURLOPT_PROTOCOLS_STR
+#define HAVE_CURLOPT_PROTOCOLS_STR (LIBCURL_VERSION_NUM >= 0x075500)
+#endif
+#ifndef HAVE_CURLOPT_CA_CACHE_TIMEOUT
+#define HAVE_CURLOPT_CA_CACHE_TIMEOUT (LIBCURL_VERSION_NUM >= 0x075700)
+#endif
+#define MSP_CURL_PREREQFUNCTION   (HAVE_CURLOPT_PREREQFUNCTION && MSP_CURL_SHOWS(0x075000))
+#define MSP_CURL_MAXLIFETIME_CONN (HAVE_CURLOPT_MAXLIFETIME_CONN && MSP_CURL_SHOWS(0x075000))
+#define MSP_CURL_CAINFO           (HAVE_CURLINFO_CAINFO && MSP_CURL_SHOWS(0x075400))
+#define MSP_CURL_PROTOCOLS_STR    (HAVE_CURLOPT_PROTOCOLS_STR && MSP_CURL_SHOWS(0x075500))
+#define MSP_CURL_CA_CACHE_TIMEOUT (HAVE_CURLOPT_CA_CACHE_TIMEOUT && MSP_CURL_SHOWS(0x075700))
 
 #define KEY_DIGEST_LEN            32       /* SHA-256 */
 #define KEY_HASH_STACK_WIPE_BYTES 4096     /* how deep EVP_Digest() reaches below its caller */
@@ -295,6 +335,18 @@ msp_http_wipe_state msp_http_global_wipe_state(void)
 bool msp_http_global_wipes_libcurl_heap(void)
 {
 	return wipe_state == MSP_HTTP_WIPE_INSTALLED || wipe_state == MSP_HTTP_WIPE_TAKEN_OVER;
+}
+
+msp_http_curl_features msp_http_curl_features_used(void)
+{
+	msp_http_curl_features f = {
+	    .prereq_callback = MSP_CURL_PREREQFUNCTION,
+	    .conn_lifetime = MSP_CURL_MAXLIFETIME_CONN,
+	    .default_ca_info = MSP_CURL_CAINFO,
+	    .protocols_str = MSP_CURL_PROTOCOLS_STR,
+	    .ca_cache = MSP_CURL_CA_CACHE_TIMEOUT,
+	};
+	return f;
 }
 
 /* ---- Small helpers ---------------------------------------------------------------------------- */
@@ -761,6 +813,9 @@ typedef struct {
 	long connects_seen;    /* CURLINFO_NUM_CONNECTS at the previous pre-request callback */
 	bool last_send_reused; /* the last request written went on a kept-alive connection */
 	bool resend_refused;
+#if !MSP_CURL_PREREQFUNCTION
+	bool fresh_connect_set; /* CURLOPT_FRESH_CONNECT as last set (see handle_refuse_resends) */
+#endif
 	char errbuf[CURL_ERROR_SIZE];
 } http_handle;
 
@@ -856,6 +911,7 @@ static size_t on_body_chunk(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
+#if MSP_CURL_PREREQFUNCTION
 /* Called by libcurl once the connection (TLS included) is ready, right before the request is written:
  * the exact boundary of "the request may have reached the server". libcurl calls it a second time in
  * one transfer when a reused connection died without any response and it re-sends the request on a
@@ -885,12 +941,66 @@ static int on_before_request(void *userp, char *primary_ip, char *local_ip, int 
 	h->prereq_calls++;
 	return CURL_PREREQFUNC_OK;
 }
+#else
+/* Without the pre-request callback (libcurl before 7.80), what it tells is inferred after the
+ * attempt, and libcurl is kept from re-sending a body another way.
+ *
+ * Whether the request may have been written: a request goes out only on a ready connection (TCP
+ * connected and, for https, the TLS handshake with the server done), and libcurl records that moment
+ * (CURLINFO_CONNECT_TIME_T, CURLINFO_APPCONNECT_TIME_T: reset when an attempt starts, never 0 once
+ * set) before it writes a byte. An attempt without it wrote nothing: safe to send again. One with it
+ * counts as "may have been sent", which is the callback's own boundary; where the two differ (the
+ * attempt failed after connecting but before writing), the inference errs on the safe side. libcurl
+ * 7.68 to 7.79 also record it when they reuse a kept-alive connection; 7.88 (reached here only in a
+ * build with MSP_CURL_COMPAT) does not, so a written request (CURLINFO_REQUEST_SIZE > 0) counts too.
+ * The written size alone would not do for 7.68, which adds to REQUEST_SIZE only after a write call
+ * succeeded (one that failed part way leaves it at 0); nor would PRETRANSFER_TIME, which 7.68 records
+ * only after the request was handed to the connection. */
+static bool handle_connection_was_ready(const http_handle *h)
+{
+	curl_off_t ready_us = 0;
+	long written = 0;
+	CURLINFO stamp =
+	    starts_with(h->id.base_url, "https://") ? CURLINFO_APPCONNECT_TIME_T : CURLINFO_CONNECT_TIME_T;
+	if (curl_easy_getinfo(h->easy, stamp, &ready_us) != CURLE_OK ||
+	    curl_easy_getinfo(h->easy, CURLINFO_REQUEST_SIZE, &written) != CURLE_OK) {
+		return true; /* unknown: may have been sent */
+	}
+	return ready_us > 0 || written > 0;
+}
+
+/* Fills in what on_before_request() would have counted: one request, on a kept-alive connection when
+ * no new one was opened (libcurl counts a new connection before it can carry a request). */
+static void handle_infer_sends(http_handle *h, long connects)
+{
+	if (handle_connection_was_ready(h)) {
+		h->prereq_calls = 1;
+		h->last_send_reused = connects == 0;
+		h->reused_sends = h->last_send_reused ? 1u : 0u;
+	}
+}
+
+/* libcurl re-sends a request, body included, when a kept-alive connection dies without an answer
+ * (Curl_retry_request), and only on a reused connection. So a POST or PATCH goes out on a new
+ * connection of its own (CURLOPT_FRESH_CONNECT), which libcurl never re-sends on; GETs, safe to send
+ * twice, keep reusing, and the connection the POST opened stays for them. The price is a TCP and TLS
+ * handshake per POST or PATCH (the TLS session is resumed through the share). */
+static bool handle_refuse_resends(http_handle *h, bool has_body)
+{
+	if (h->fresh_connect_set == has_body) {
+		return true;
+	}
+	h->fresh_connect_set = has_body;
+	return curl_easy_setopt(h->easy, CURLOPT_FRESH_CONNECT, has_body ? 1L : 0L) == CURLE_OK;
+}
+#endif
 
 static bool set_long(CURL *easy, CURLoption option, long value)
 {
 	return curl_easy_setopt(easy, option, value) == CURLE_OK;
 }
 
+#if MSP_CURL_CAINFO
 static bool is_readable_file(const char *path)
 {
 	FILE *f = path != NULL ? fopen(path, "r") : NULL;
@@ -899,6 +1009,7 @@ static bool is_readable_file(const char *path)
 	}
 	return f != NULL;
 }
+#endif
 
 /* libcurl 7.88 caches the parsed CA store only when it comes from a bundle file alone: a CA directory
  * (Debian builds libcurl with --with-ca-path=/etc/ssl/certs) silently disables the cache, and every new
@@ -910,7 +1021,7 @@ static bool bundle_file_in_use(const http_handle *h)
 	if (h->id.ca_file != NULL) {
 		return true;
 	}
-#if LIBCURL_VERSION_NUM >= 0x075400
+#if MSP_CURL_CAINFO
 	char *default_bundle = NULL;
 	return curl_easy_getinfo(h->easy, CURLINFO_CAINFO, &default_bundle) == CURLE_OK &&
 	       is_readable_file(default_bundle);
@@ -954,10 +1065,10 @@ static bool handle_set_required_options(http_handle *h, CURLSH *share)
 	CURL *e = h->easy;
 	bool verify = h->id.verify_tls;
 	bool ok = true;
-#if LIBCURL_VERSION_NUM >= 0x075500
+#if MSP_CURL_PROTOCOLS_STR
 	ok = ok && curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
 #else
-	ok = ok && set_long(e, CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
+	ok = ok && set_long(e, CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS); /* before 7.85 */
 #endif
 	ok = ok && set_long(e, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
 	ok = ok && curl_easy_setopt(e, CURLOPT_SSL_CIPHER_LIST, TLS12_CIPHERS) == CURLE_OK;
@@ -975,8 +1086,10 @@ static bool handle_set_required_options(http_handle *h, CURLSH *share)
 	ok = ok && curl_easy_setopt(e, CURLOPT_ERRORBUFFER, h->errbuf) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body_chunk) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_WRITEDATA, h) == CURLE_OK;
+#if MSP_CURL_PREREQFUNCTION
 	ok = ok && curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_before_request) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_PREREQDATA, h) == CURLE_OK;
+#endif
 	ok = ok && curl_easy_setopt(e, CURLOPT_PRIVATE, h) == CURLE_OK;
 	ok = ok &&
 	     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->id.max_response_bytes) == CURLE_OK;
@@ -998,8 +1111,10 @@ static void handle_set_tuning_options(http_handle *h)
 	(void)set_long(e, CURLOPT_TCP_KEEPIDLE, 30L);
 	(void)set_long(e, CURLOPT_TCP_KEEPINTVL, 15L);
 	(void)set_long(e, CURLOPT_MAXAGE_CONN, MAX_IDLE_CONN_S);
+#if MSP_CURL_MAXLIFETIME_CONN /* before 7.80, a busy connection lives until it idles MAX_IDLE_CONN_S */
 	(void)set_long(e, CURLOPT_MAXLIFETIME_CONN, MAX_CONN_LIFETIME_S);
-#if LIBCURL_VERSION_NUM >= 0x075700
+#endif
+#if MSP_CURL_CA_CACHE_TIMEOUT /* before 7.87, every new TLS connection parses the CA bundle */
 	(void)set_long(e, CURLOPT_CA_CACHE_TIMEOUT, CA_CACHE_TIMEOUT_S);
 #endif
 	/* Over HTTPS libcurl copies each request (key and card included) into an upload buffer that it
@@ -1178,6 +1293,9 @@ static bool handle_set_method(http_handle *h, const msp_http_request *req)
 		ok = ok && curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, NULL) == CURLE_OK;
 		h->custom_request_set = false;
 	}
+#if !MSP_CURL_PREREQFUNCTION
+	ok = ok && handle_refuse_resends(h, method_has_body(req->method));
+#endif
 	return ok;
 }
 
@@ -1724,6 +1842,9 @@ static void call_finish_attempt(http_engine *eng, http_call *c, CURLcode rc, uin
 	curl_multi_remove_handle(eng->multi, h->easy);
 	curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(h->easy, CURLINFO_NUM_CONNECTS, &connects);
+#if !MSP_CURL_PREREQFUNCTION
+	handle_infer_sends(h, connects);
+#endif
 	rc = effective_curl_code(h, rc);
 	bool sent = h->prereq_calls > 0;
 	bool reused = sent && h->last_send_reused;

@@ -171,6 +171,18 @@ msp_http_wipe_state msp_http_global_wipe_state(void);
  * copies of the key and bodies may survive in freed libcurl memory. */
 bool msp_http_global_wipes_libcurl_heap(void);
 
+/* The libcurl features newer than 7.68 this build of msp uses: false where the libcurl it was built
+ * against lacks one (or MSP_CURL_COMPAT hid it) and a fallback stands in (see http.c). */
+typedef struct {
+	bool prereq_callback; /* CURLOPT_PREREQFUNCTION (7.80); else POST and PATCH open their own connection */
+	bool conn_lifetime;   /* CURLOPT_MAXLIFETIME_CONN (7.80) */
+	bool default_ca_info; /* CURLINFO_CAINFO (7.84) */
+	bool protocols_str;   /* CURLOPT_PROTOCOLS_STR (7.85); else CURLOPT_PROTOCOLS */
+	bool ca_cache;        /* CURLOPT_CA_CACHE_TIMEOUT (7.87) */
+} msp_http_curl_features;
+
+msp_http_curl_features msp_http_curl_features_used(void);
+
 /* Fills *cfg with the defaults above: test environment, verification on, no key. */
 void msp_http_config_init(msp_http_config *cfg);
 

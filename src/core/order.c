@@ -244,7 +244,7 @@ static msp_status refuse(msp_error *err, msp_order_field field, const char *fmt,
 	char message[MSP_ERROR_MESSAGE_MAX];
 	va_list args;
 	va_start(args, fmt);
-	vsnprintf(message, sizeof(message), fmt, args);
+	msp_text_fit(message, sizeof(message), vsnprintf(message, sizeof(message), fmt, args));
 	va_end(args);
 	msp_error_set(err, MSP_ERR_INVALID, (int)field, "%s %s", msp_order_field_name(field), message);
 	msp_error_set_field(err, msp_order_field_name(field));

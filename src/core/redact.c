@@ -11,6 +11,7 @@
  * secret is written to the output or to memory that outlives the call: the decoded characters and
  * the window of digits are wiped before returning. */
 #include "redact.h"
+#include "ascii.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -108,20 +109,6 @@ static bool is_letter(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /* The character at i and where the next one starts. A backslash run followed by n, t, r, b, f, / or
  * u and 4 hex digits is one escape, whatever the number of backslashes (JSON quoted inside JSON
  * doubles them); followed by '"' only when the number is odd (an even run ends a JSON string
@@ -169,7 +156,7 @@ static size_t decode_unit(const char *in, size_t len, size_t i, int *ch)
 			if (j + 4 < len) {
 				int value = 0;
 				for (size_t h = 1; h <= 4 && value >= 0; h++) {
-					int v = hex_value(in[j + h]);
+					int v = msp_hex_digit_value((unsigned char)in[j + h]);
 					value = v < 0 ? -1 : value * 16 + v;
 				}
 				if (value >= 0) {

@@ -22,13 +22,18 @@ typedef struct {
 /* Drops the reference and clears the pair; accepts NULL and an empty pair. */
 void msp_json_ref_release(msp_json_ref *ref);
 
+/* Room for the API's error info (getErrorInfo()), its NUL included: a longer text is cut at a
+ * character boundary and ends with "...". Below MSP_ERROR_MESSAGE_MAX, so that the messages that
+ * quote it ("MultiSafepay error 1032: ...", and that with the advice of an unknown outcome) fit. */
+#define MSP_API_INFO_MAX 512
+
 /* Why a call failed at the API level, for Msp\ApiException. */
 typedef struct {
 	long http_status;
-	int error_code;   /* MultiSafepay's error_code; 0 when the answer had none */
-	char info[256];   /* error_info, or a composed description */
-	bool unavailable; /* HTTP 501/503: try again later */
-	bool not_json;    /* the body was not a JSON envelope */
+	int error_code;              /* MultiSafepay's error_code; 0 when the answer had none */
+	char info[MSP_API_INFO_MAX]; /* error_info, or a composed description */
+	bool unavailable;            /* HTTP 501/503: try again later */
+	bool not_json;               /* the body was not a JSON envelope */
 } msp_api_failure;
 
 /* One entry of related_transactions (refunds, captures, chargebacks). Missing texts are NULL. */

@@ -217,7 +217,7 @@ static msp_status refuse_vrule(
     const msp_threeds_policy *policy, const char *key, msp_error *err, const char *fmt, va_list args)
 {
 	char message[MSP_ERROR_MESSAGE_MAX];
-	vsnprintf(message, sizeof(message), fmt, args);
+	msp_text_fit(message, sizeof(message), vsnprintf(message, sizeof(message), fmt, args));
 
 	if (policy == NULL || policy->count == 0) {
 		return msp_error_set(err, MSP_ERR_INVALID, 0, "3-D Secure policy: %s", message);
@@ -667,7 +667,7 @@ static msp_status refuse_payment(msp_error *err, const char *field, const char *
 	char message[MSP_ERROR_MESSAGE_MAX];
 	va_list args;
 	va_start(args, fmt);
-	vsnprintf(message, sizeof(message), fmt, args);
+	msp_text_fit(message, sizeof(message), vsnprintf(message, sizeof(message), fmt, args));
 	va_end(args);
 	msp_status status = msp_error_set(err, MSP_ERR_INVALID, 0, "%s", message);
 	msp_error_set_field(err, field);
@@ -944,7 +944,9 @@ static void decide(
 	    "3-D Secure %s: ", required ? "required" : "skipped");
 	va_list args;
 	va_start(args, fmt);
-	vsnprintf(decision->explanation + prefix, sizeof(decision->explanation) - (size_t)prefix, fmt, args);
+	size_t room = sizeof(decision->explanation) - (size_t)prefix;
+	msp_text_fit(
+	    decision->explanation + prefix, room, vsnprintf(decision->explanation + prefix, room, fmt, args));
 	va_end(args);
 }
 
@@ -1001,8 +1003,9 @@ static void decision_reset(msp_threeds_decision *decision)
 /* A refused payment still leaves a loggable decision: 3DS required, and why there is no verdict. */
 static msp_status no_decision(msp_threeds_decision *decision, msp_status status, const msp_error *err)
 {
-	snprintf(decision->explanation, sizeof(decision->explanation), "no decision: %.*s",
-	    MSP_THREEDS_EXPLANATION_MAX - 16, err != NULL ? err->message : "invalid payment or policy");
+	int written = snprintf(decision->explanation, sizeof(decision->explanation), "no decision: %s",
+	    err != NULL ? err->message : "invalid payment or policy");
+	msp_text_fit(decision->explanation, sizeof(decision->explanation), written);
 	return status;
 }
 

@@ -884,7 +884,12 @@ static void ledger_of(const msp_order *order, msp_refund_ledger *ledger)
 	ledger->status = msp_order_status_parse(order->status, order->status ? strlen(order->status) : 0);
 	ledger->financial_status = msp_tx_status_parse(
 	    order->financial_status, order->financial_status ? strlen(order->financial_status) : 0);
-	snprintf(ledger->currency, sizeof(ledger->currency), "%s", order->currency ? order->currency : "");
+	/* Copied only when it fits whole: "EURO" cut to "EUR" would pass for another currency; left
+	 * empty, the refund checks refuse the order as having no valid currency. */
+	const char *currency = order->currency ? order->currency : "";
+	if (strlen(currency) < sizeof(ledger->currency)) {
+		memcpy(ledger->currency, currency, strlen(currency) + 1);
+	}
 	ledger->amount = order->amount;
 	ledger->amount_refunded = order->refunds_requested;
 	if (order->created) {

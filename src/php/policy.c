@@ -90,9 +90,10 @@ static bool optional_bound(
 		return true;
 	}
 	if (Z_TYPE_P(v) != IS_LONG) {
-		char message[64];
-		snprintf(message, sizeof(message), "amounts: %s must be an int (minor units)", key);
-		return refuse(policy, "amounts", message);
+		zend_string *message = zend_strpprintf(0, "amounts: %s must be an int (minor units)", key);
+		bool refused = refuse(policy, "amounts", ZSTR_VAL(message));
+		zend_string_release(message);
+		return refused;
 	}
 	*value = Z_LVAL_P(v);
 	return true;

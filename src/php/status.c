@@ -184,10 +184,10 @@ static zval *stored_key(HashTable *ht, const char *key, int type)
 	zval *v = zend_hash_str_find_deref(ht, key, strlen(key));
 	if (v == NULL || (Z_TYPE_P(v) != type &&
 	                     !(type == IS_LONG && Z_TYPE_P(v) == IS_NULL && strcmp(key, "modified") == 0))) {
-		char message[96];
-		snprintf(message, sizeof(message), "a stored order state needs \"%s\" of type %s", key,
-		    type == IS_LONG ? "int" : "string");
-		msp_throw_invalid_argument(key, message);
+		zend_string *message = zend_strpprintf(
+		    0, "a stored order state needs \"%s\" of type %s", key, type == IS_LONG ? "int" : "string");
+		msp_throw_invalid_argument(key, ZSTR_VAL(message));
+		zend_string_release(message);
 		return NULL;
 	}
 	return v;

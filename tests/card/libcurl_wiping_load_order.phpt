@@ -6,7 +6,7 @@ msp
 <?php
 require_once __DIR__ . '/../status/shop.inc';
 if (msp_extension_path() === null) die('skip set MSP_EXTENSION to the msp.so under test');
-if (!is_file(ini_get('extension_dir') . '/curl.so')) die('skip ext/curl is not a shared extension here');
+if (msp_curl_extension_dir() === null) die('skip ext/curl is not a shared extension here');
 ?>
 --FILE--
 <?php
@@ -16,7 +16,7 @@ require_once __DIR__ . '/../status/shop.inc';
  * and whether ext/curl still works (its transfers now go through msp's allocator too). */
 function wiping_row(array $extensions): string
 {
-    $args = [PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir')];
+    $args = [PHP_BINARY, '-n', '-d', 'extension_dir=' . msp_curl_extension_dir()];
     foreach ($extensions as $extension) {
         array_push($args, '-d', 'extension=' . $extension);
     }

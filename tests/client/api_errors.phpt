@@ -2,6 +2,8 @@
 Msp\Client: the API's error answers become typed exceptions with code, info and HTTP status
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

@@ -2,6 +2,8 @@
 Msp\Client capture, cancelAuthorization and cancelOrder
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

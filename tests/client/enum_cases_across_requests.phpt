@@ -6,6 +6,8 @@ rest of the request only: the engine creates them anew in each request, as php-f
 php -S process (a single worker) answers five requests in a row.
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../status/shop.inc'; msp_php_server_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/../status/shop.inc'; // msp_php_server()

@@ -2,6 +2,8 @@
 Msp\Client::createOrder(): exactly once whatever fails; 5xx and unusable answers are looked up, the same request can always be sent again
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

@@ -2,6 +2,8 @@
 Msp\Client::getOrders(): concurrent lookups with a result or an exception per id
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

@@ -2,6 +2,8 @@
 Msp\Client logger: a logger that throws cannot change a call's outcome; events stay correct for any number of attempts and batch sizes
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

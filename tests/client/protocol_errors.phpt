@@ -2,6 +2,8 @@
 Msp\Client: answers must match the question; another order, no order or a fractional amount is a protocol error, never a default
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../status/shop.inc'; msp_php_server_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/../status/shop.inc';

@@ -2,6 +2,8 @@
 Msp\Client: secrets an answer reflects never reach a message, getErrorInfo(), a logged body or path, whatever the separators or escapes
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../status/shop.inc'; msp_php_server_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/../status/shop.inc';

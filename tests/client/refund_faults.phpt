@@ -2,6 +2,8 @@
 Msp\Client::refund(): a lost or 5xx answer is looked up in the order's refunds; a refund is never sent twice by one call
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

@@ -2,6 +2,8 @@
 Msp\Client refunds: explicit amounts, local refusals before any traffic, cancel while reserved, completion at midnight
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

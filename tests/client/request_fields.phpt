@@ -2,6 +2,8 @@
 Msp\OrderRequest: customInfo() and recurring() reach the body; setters of several fields are all or nothing
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

@@ -2,6 +2,8 @@
 Msp\Client: logger events, exceptions and traces never contain a PAN, CVC or the API key
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --INI--
 zend.exception_ignore_args=0
 --FILE--

@@ -2,6 +2,8 @@
 Msp\Client::createOrder(): every documented test card gives its documented status and 3-D Secure answer
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

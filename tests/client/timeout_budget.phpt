@@ -2,6 +2,8 @@
 Msp\Client timeout: one budget for the whole call, attempts, back-off and look-ups included
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/client.inc';

@@ -2,6 +2,8 @@
 Conformance: the emulator accepts every documented request example of these calls, byte for byte
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 /* The documentation's request examples (fixtures/) for direct card orders, refunds, capture and the

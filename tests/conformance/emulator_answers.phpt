@@ -2,6 +2,8 @@
 Conformance: the emulator answers card orders with every field of the documented card examples, with their types
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 /* For each documented card answer (fixtures/), the emulator's answer in the same situation must

@@ -2,6 +2,8 @@
 Conformance: msp's own requests have the documented examples' field names, nesting and types (0 differences)
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 /* msp builds the same order as the documentation's direct card example (and the same refund,

@@ -7,6 +7,8 @@ declare(strict_types=1);
  *
  *   php tests/emulator/serve.php [--host=127.0.0.1] [--port=0] [--workers=4] [--router=router.php]
  *                                [--log=FILE] [--parent=PID] [--no-ffi]
+ *   php tests/emulator/serve.php --check   exits 0 when this PHP can run the emulator, else says why
+ *                                          on stderr and exits 2 (phpt SKIPIF: msp_emulator_skip())
  *
  * - Starts `php -d ffi.enable=1 -S host:port router` with PHP_CLI_SERVER_WORKERS=<workers>
  *   (PHP 8.2 forks its workers after binding, so they share one listening socket, and port 0
@@ -22,7 +24,7 @@ declare(strict_types=1);
  * Environment (MSP_EMULATOR_DB, MSP_EMULATOR_API_KEY, ...) passes through to the router.
  */
 
-$options = getopt('', ['host:', 'port:', 'workers:', 'router:', 'log:', 'parent:', 'no-ffi']);
+$options = getopt('', ['host:', 'port:', 'workers:', 'router:', 'log:', 'parent:', 'no-ffi', 'check']);
 $host = (string) ($options['host'] ?? '127.0.0.1');
 $port = (int) ($options['port'] ?? 0);
 $workers = max(1, (int) ($options['workers'] ?? 4));
@@ -145,6 +147,9 @@ function alive(?int $pid): bool
 }
 
 $php = server_php();
+if (isset($options['check'])) {
+    exit(0); // server_php() exits 2 with the reason when a required extension cannot be had
+}
 $started = null;
 for ($attempt = 0; $attempt < 3 && $started === null; $attempt++) {
     $started = start_server($php, $host, $port, $workers, $router, $log, $useFfi);

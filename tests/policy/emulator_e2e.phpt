@@ -2,6 +2,8 @@
 3-D Secure policy end to end: msp's decision matches what the emulator does, per brand, with and without an exempting rule; Flexible 3D
 --EXTENSIONS--
 msp
+--SKIPIF--
+<?php require __DIR__ . '/../emulator/server.inc'; msp_emulator_skip(); ?>
 --FILE--
 <?php
 require __DIR__ . '/../client/client.inc';

@@ -5,7 +5,8 @@ msp
 --SKIPIF--
 <?php
 require __DIR__ . '/shop.inc';
-if (msp_extension_path() === null) die('skip set MSP_EXTENSION to the msp.so under test');
+msp_php_server_skip();
+msp_emulator_skip();
 ?>
 --FILE--
 <?php

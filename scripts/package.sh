@@ -211,7 +211,7 @@ fi
 # ---- 5. pecl run-tests of the installed package --------------------------------------------------
 
 if [ -d "$test_dir" ]; then
-	(cd "$scratch" && pecl -c "$pear_conf" run-tests -q -p -i " -d extension=$so" msp) >"$scratch/pecl-run-tests.out" 2>&1
+	(cd "$scratch" && pecl -c "$pear_conf" run-tests -p -i " -d extension=$so" msp) >"$scratch/pecl-run-tests.out" 2>&1
 	rc=$?
 	pear_passed=$(sed -n 's/^\([0-9]*\) PASSED TESTS/\1/p' "$scratch/pecl-run-tests.out")
 	pear_skipped=$(sed -n 's/^\([0-9]*\) SKIPPED TESTS/\1/p' "$scratch/pecl-run-tests.out")

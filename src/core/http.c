@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* dladdr; and clock_gettime, getpid, malloc_usable_size, pthread_atfork */
 #endif
 #include "http.h"
+#include "tls.h"
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>
@@ -918,6 +919,34 @@ static bool bundle_file_in_use(const http_handle *h)
 #endif
 }
 
+/* Where the certificates that verify the server come from. The handle's bundle (its ca_file, else
+ * msp.ca_file, else libcurl's default) may be the one src/core/tls.c loaded at start-up: then that
+ * store is handed to each new TLS connection and libcurl loads no CA file or directory itself, so
+ * that no process after the fork parses the bundle. Otherwise libcurl loads the bundle, once per
+ * multi handle. Verification itself is set by the caller and is the same either way. */
+static bool handle_set_trust(http_handle *h)
+{
+	CURL *e = h->easy;
+	const char *bundle = h->id.ca_file != NULL ? h->id.ca_file : msp_tls_default_ca_file();
+	void *store = h->id.verify_tls ? msp_tls_shared_store_for(bundle) : NULL;
+	if (store != NULL) {
+		if (curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, msp_tls_use_shared_store) == CURLE_OK &&
+		    curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, store) == CURLE_OK) {
+			return curl_easy_setopt(e, CURLOPT_CAINFO, NULL) == CURLE_OK &&
+			       curl_easy_setopt(e, CURLOPT_CAPATH, NULL) == CURLE_OK;
+		}
+		(void)curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, NULL); /* a TLS backend without it */
+	}
+	bool ok = true;
+	if (h->id.ca_file != NULL || msp_tls_default_is_configured()) {
+		ok = bundle != NULL && curl_easy_setopt(e, CURLOPT_CAINFO, bundle) == CURLE_OK;
+	}
+	if (h->id.ca_file != NULL || msp_tls_default_is_configured() || bundle_file_in_use(h)) {
+		ok = ok && curl_easy_setopt(e, CURLOPT_CAPATH, NULL) == CURLE_OK;
+	}
+	return ok;
+}
+
 /* libcurl looks the proxy environment up at every transfer: up to six getenv() scans of the whole
  * environment, each copied to the heap, on the hot path of every call. A handle lives as long as its
  * worker, so the environment is read once, here, and handed over as CURLOPT_PROXY and CURLOPT_NOPROXY,
@@ -962,12 +991,7 @@ static bool handle_set_required_options(http_handle *h, CURLSH *share)
 	ok = ok && curl_easy_setopt(e, CURLOPT_SSL_CIPHER_LIST, TLS12_CIPHERS) == CURLE_OK;
 	ok = ok && set_long(e, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
 	ok = ok && set_long(e, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
-	if (h->id.ca_file != NULL) {
-		ok = ok && curl_easy_setopt(e, CURLOPT_CAINFO, h->id.ca_file) == CURLE_OK;
-	}
-	if (bundle_file_in_use(h)) {
-		ok = ok && curl_easy_setopt(e, CURLOPT_CAPATH, NULL) == CURLE_OK;
-	}
+	ok = ok && handle_set_trust(h);
 	ok = ok && set_long(e, CURLOPT_FOLLOWLOCATION, 0L);
 	ok = ok && set_long(e, CURLOPT_NOSIGNAL, 1L); /* no SIGALRM around DNS: PHP owns the signals */
 	ok = ok && set_long(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
@@ -1424,6 +1448,13 @@ typedef struct {
 	msp_http_stats scratch_stats;
 	size_t active; /* calls holding a handle */
 	size_t done;
+	/* A batch keeps the handles beyond the pool's slots for its next requests instead of destroying
+	 * each after one answer: at most max_concurrency handles and connections serve the whole batch. */
+	http_handle **spares;
+	size_t spare_count;
+	msp_http_done_fn on_done;
+	void *done_ctx;
+	long kept_connections; /* the multi's CURLMOPT_MAXCONNECTS before the batch raised it; 0: untouched */
 } http_engine;
 
 static msp_status engine_open(
@@ -1469,8 +1500,41 @@ static msp_status engine_open(
 	return MSP_OK;
 }
 
+/* A batch of up to `concurrency` requests at a time: each may hold its own connection, and every
+ * connection must survive its answer to serve the batch's next request. libcurl closes the oldest
+ * idle connection whenever more than CURLMOPT_MAXCONNECTS are idle, and the pool keeps that at its
+ * own size (msp.pool_size) to bound a worker's file descriptors: above it, nearly every request of a
+ * batch opened a new connection (and TLS handshake). So the limit is raised for the batch and set
+ * back after it; the extra idle connections are then closed by libcurl as later calls return theirs,
+ * or after MAX_IDLE_CONN_S. Handles beyond the pool's slots are kept for the batch (spares). */
+static msp_status engine_prepare_batch(http_engine *eng, size_t concurrency, msp_error *err)
+{
+	if (concurrency <= 1) {
+		return MSP_OK;
+	}
+	eng->spares = calloc(concurrency, sizeof(*eng->spares));
+	if (eng->spares == NULL) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot allocate the batch's handles");
+	}
+	if (!eng->persistent) {
+		/* the batch's own multi: libcurl's default keeps 4 per handle added, and they come and go */
+		curl_multi_setopt(eng->multi, CURLMOPT_MAXCONNECTS, (long)concurrency);
+	} else if (concurrency > eng->pool->cap) {
+		eng->kept_connections = (long)eng->pool->cap;
+		curl_multi_setopt(eng->multi, CURLMOPT_MAXCONNECTS, (long)concurrency);
+	}
+	return MSP_OK;
+}
+
 static void engine_close(http_engine *eng)
 {
+	for (size_t i = 0; i < eng->spare_count; i++) {
+		handle_destroy(eng->spares[i]);
+	}
+	free(eng->spares);
+	if (eng->kept_connections > 0) {
+		curl_multi_setopt(eng->multi, CURLMOPT_MAXCONNECTS, eng->kept_connections);
+	}
 	if (eng->own_multi) {
 		curl_multi_cleanup(eng->multi);
 	}
@@ -1481,6 +1545,11 @@ static void engine_close(http_engine *eng)
 
 static http_handle *engine_acquire_handle(http_engine *eng)
 {
+	if (eng->spare_count > 0) {
+		http_handle *h = eng->spares[--eng->spare_count];
+		h->in_use = true;
+		return h;
+	}
 	if (eng->persistent) {
 		return pool_acquire(eng->pool, &eng->identity);
 	}
@@ -1498,6 +1567,9 @@ static void engine_release_handle(http_engine *eng, http_handle *h)
 	if (h->pooled) {
 		h->in_use = false;
 		h->last_used = ++eng->pool->clock;
+	} else if (eng->spares != NULL) {
+		h->in_use = false;
+		eng->spares[eng->spare_count++] = h; /* never more than the handles in flight at once */
 	} else {
 		handle_destroy(h);
 	}
@@ -1515,6 +1587,9 @@ static void call_complete(http_engine *eng, http_call *c, uint64_t now)
 	}
 	c->state = CALL_DONE;
 	eng->done++;
+	if (eng->on_done != NULL) {
+		eng->on_done(eng->done_ctx, c->index, c->resp, c->error);
+	}
 }
 
 static void call_fail(http_engine *eng, http_call *c, msp_status status, uint64_t now, const char *message)
@@ -1868,6 +1943,13 @@ msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg
     const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
     size_t max_concurrency, msp_error *err)
 {
+	return msp_http_perform_many_each(pool, cfg, reqs, n, resps, errors, max_concurrency, NULL, NULL, err);
+}
+
+msp_status msp_http_perform_many_each(msp_http_pool *pool, const msp_http_config *cfg,
+    const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
+    size_t max_concurrency, msp_http_done_fn on_done, void *done_ctx, msp_error *err)
+{
 	if (n > 0 && (reqs == NULL || resps == NULL)) {
 		return msp_error_set(err, MSP_ERR_INVALID, 0, "missing requests or responses");
 	}
@@ -1891,7 +1973,13 @@ msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg
 	st = engine_open(&eng, pool, cfg, err);
 	if (st == MSP_OK) {
 		size_t limit = max_concurrency > 0 ? max_concurrency : MSP_HTTP_DEFAULT_CONCURRENCY;
-		engine_run(&eng, calls, n, limit < n ? limit : n);
+		limit = limit < n ? limit : n;
+		eng.on_done = on_done;
+		eng.done_ctx = done_ctx;
+		st = engine_prepare_batch(&eng, limit, err);
+		if (st == MSP_OK) {
+			engine_run(&eng, calls, n, limit);
+		}
 		engine_close(&eng);
 	}
 	free(calls);

@@ -216,10 +216,23 @@ msp_status msp_http_perform(msp_http_pool *pool, const msp_http_config *cfg, con
 /* Performs n requests concurrently (at most max_concurrency at a time; 0 = default 8) with the same
  * retry policy per request. Every resps[i] is initialised; errors[i] (optional array of n) receives each
  * request's status. Returns MSP_OK when the batch ran, even if some requests failed; an error only for
- * invalid arguments or when the batch itself could not run. */
+ * invalid arguments or when the batch itself could not run. A batch opens at most max_concurrency
+ * connections and keeps them (and their handles) for all its requests, whatever the pool's size; the
+ * pool keeps its own size of idle connections afterwards. */
 msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg,
     const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
     size_t max_concurrency, msp_error *err);
+
+/* Called once per request of msp_http_perform_many_each() as soon as its outcome is final (answer or
+ * failure, errors[index] set), while the rest of the batch is still under way: the caller can read
+ * and free the answer (msp_http_response_free) during the wait for the others, rather than all of
+ * them after the last one. It must not start HTTP calls on the same pool. */
+typedef void (*msp_http_done_fn)(void *ctx, size_t index, msp_http_response *resp, msp_error *error);
+
+/* msp_http_perform_many() that calls on_done (if not NULL) for each request when it is done. */
+msp_status msp_http_perform_many_each(msp_http_pool *pool, const msp_http_config *cfg,
+    const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
+    size_t max_concurrency, msp_http_done_fn on_done, void *done_ctx, msp_error *err);
 
 /* Wipes and frees the body and zeroes *resp. Response bodies are not secret but carry customer data. */
 void msp_http_response_free(msp_http_response *resp);

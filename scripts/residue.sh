@@ -145,6 +145,14 @@ function wait_port(int $port, float $seconds = 10.0): void
 }
 
 $processes = [];
+// nginx and php-fpm stop with the scanner, whichever way it ends (a failed step exits early).
+register_shutdown_function(function () use (&$processes) {
+    foreach (array_reverse($processes) as $proc) {
+        proc_terminate($proc);
+        proc_close($proc);
+    }
+    $processes = [];
+});
 function spawn(array $command, string $log): array
 {
     global $processes;
@@ -443,7 +451,15 @@ foreach (['curl, then msp', 'msp, then curl'] as $order) {
 // what one request left is only visible until the next one: hence a scan after each.)
 function fpm_worker(int $master): int
 {
-    $workers = array_map('intval', array_filter(explode("\n", (string) shell_exec("pgrep -P $master"))));
+    $workers = [];
+    foreach (glob('/proc/[0-9]*/stat') as $stat) {
+        // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+        $line = (string) @file_get_contents($stat);
+        $fields = explode(' ', substr($line, strrpos($line, ')') + 2));
+        if ((int) ($fields[1] ?? 0) === $master) {
+            $workers[] = (int) $line;
+        }
+    }
     if (count($workers) !== 1) {
         fwrite(STDERR, "expected one php-fpm worker under $master\n");
         exit(1);
@@ -467,6 +483,10 @@ function checkout(int $frontPort, array $f, array $c, string $tls, ?array $midSc
     if ($pause !== null) {
         for ($i = 0; $i < 400 && !file_exists("$work/pause-$pause"); $i++) {
             usleep(25000);
+        }
+        if (!file_exists("$work/pause-$pause")) {
+            fwrite(STDERR, "php-fpm checkout never reached the pause after fromRequest(): " . stream_get_contents($socket) . "\n");
+            exit(1);
         }
         $during = scan(fpm_worker($f['pid']), $midScan);
         unlink("$work/pause-$pause");
@@ -530,10 +550,6 @@ echo "\n(n): not required to be 0: the shop's own PHP string (new Msp\\Card(\$_P
 echo "php-fpm rows add up two scans of the idle worker: after the order over HTTP and after the one over TLS.\n";
 printf("residue: %d passed, %d failed (%.0f s)\n", $passed, $failed, microtime(true) - $started);
 
-foreach (array_reverse($processes) as $proc) {
-    proc_terminate($proc);
-    proc_close($proc);
-}
 $emulator->stop();
 exit($failed === 0 ? 0 : 1);
 PHP

@@ -126,6 +126,15 @@ unpack_version() {
 	libs=$(apt-cache "${opts[@]}" depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
 		--no-replaces --no-enhances "${runtime[@]}" 2>/dev/null |
 		grep -E '^(lib[a-z0-9.+-]+|zlib1g)$' | grep -vE -- '-(perl|dev|bin|doc)$' | sort -u)
+	# msp.so's own libraries beyond what PHP pulls in: json-c reads every answer.
+	# (apt-cache show answers 0 for a package the suite does not carry: ask what would be fetched.)
+	for p in libjson-c5; do
+		if [ -n "$(cd /tmp && apt-get "${opts[@]}" --print-uris download "$p/$suite" 2>/dev/null)" ]; then
+			libs="$libs $p/$suite"
+		else
+			libs="$libs $p" # experimental carries only what changed: the rest comes from unstable
+		fi
+	done
 	# shellcheck disable=SC2206
 	pkgs=("${runtime[@]}" "php$v-dev/$suite" $libs)
 	# The file names to fetch (name_version_arch.deb) tell whether the unpacked tree is current;

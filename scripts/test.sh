@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds msp with -Wall -Wextra -Werror and runs every suite:
 # arginfo and format checks, the C unit tests of src/core, the emulator's own tests and the phpt
-# suite, the memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh), then the
-# same suites on PHP 8.4 and 8.5 (scripts/test-php-versions.sh). Ends with "N passed, N failed" and
-# exits non-zero on any failure.
+# suite, the memory residue check (scripts/residue.sh), a short fault soak (scripts/soak.sh), the demo
+# shop in a real browser (tests/browser/run.sh), then the same suites on PHP 8.4 and 8.5
+# (scripts/test-php-versions.sh). Ends with "N passed, N failed" and exits non-zero on any failure.
 #   MSP_VALGRIND=1     run the phpt suite under valgrind (run-tests.php -m)
 #   MSP_PHP_VERSIONS=0 skip the other PHP versions
 set -uo pipefail
@@ -109,6 +109,22 @@ step "Fault soak, short (scripts/soak.sh: nginx, php-fpm, msp, the emulator with
 # One test: fails when a cart is charged twice, a paid order is unknown to the shop or a worker crashed.
 check "soak: 200 checkouts, 15% faults, 3 emulator restarts" \
 	env MSP_EXTENSION="$so" MSP_SOAK_CHECKOUTS=200 MSP_SOAK_RESTARTS=3 scripts/soak.sh
+
+step "Demo shop in a real browser (tests/browser/run.sh: chromium, playwright-core, nginx, php-fpm, the emulator)"
+# One test per scenario; about 20 s here (the first run also installs chromium), stopped after 300 s.
+browser_out=$(MSP_EXTENSION="$so" MSP_BROWSER_TIMEOUT=300 tests/browser/run.sh 2>&1)
+browser_rc=$?
+echo "$browser_out" | grep -vE '^[0-9]+ passed, [0-9]+ failed$'
+browser_line=$(echo "$browser_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+if [ -n "$browser_line" ]; then
+	read -r browser_pass _ browser_fail _ <<<"${browser_line//,/}"
+else
+	browser_pass=0
+	browser_fail=1
+fi
+[ "$browser_rc" -eq 0 ] || [ "$browser_fail" -gt 0 ] || browser_fail=1   # e.g. PHP errors in the shop's log
+echo "browser: $browser_pass passed, $browser_fail failed"
+count "$browser_pass" "$browser_fail"
 
 step "Other PHP versions (scripts/test-php-versions.sh)"
 # About a minute once the packages are downloaded (.php-versions), 1.5 minutes the first time.

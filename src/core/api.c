@@ -331,18 +331,6 @@ static msp_status recover_created_order(const msp_api *api, const msp_order_requ
 	return MSP_ERR_NETWORK;
 }
 
-/* "Order id already used": the same request sent again after a failure, or another payment that
- * took the id. The order under that id answers which. */
-static msp_status resolve_duplicate(const msp_api *api, const msp_order_request *req, msp_order **out,
-    msp_call_failure *failure, msp_error *err)
-{
-	msp_order *found = NULL;
-	if (look_up(api, msp_order_request_order_id(req), &found) != LOOKUP_FOUND) {
-		return MSP_ERR_API; /* not an existing order: the id itself was refused; the error stands */
-	}
-	return adopt_found_order(api, req, found, out, failure, err);
-}
-
 /* Only a JSON refusal below 500 is definite: the request was refused and nothing was created. */
 static bool definite_refusal(msp_status status, const msp_call_failure *failure)
 {
@@ -374,12 +362,13 @@ msp_status msp_api_create_order(const msp_api *api, const msp_order_request *req
 	if (status == MSP_ERR_NETWORK && !sent) {
 		return status; /* provably not sent: the same request may simply be sent again */
 	}
-	if (definite_refusal(status, failure)) {
-		if (failure->api.error_code == MSP_API_ORDER_NOT_FOUND) {
-			return resolve_duplicate(api, req, out, failure, err);
-		}
+	if (definite_refusal(status, failure) && failure->api.error_code != MSP_API_ORDER_NOT_FOUND) {
 		return status;
 	}
+	/* "Order id already used" (1006) is the idempotency key at work: the same request sent again after
+	 * a failure, or another payment that took the id. The order under the id tells which; when it
+	 * cannot be found (not visible yet, or the look-up failed), the first attempt's outcome is still
+	 * unknown and is reported as such, never as a definite failure. */
 	msp_error original = *err;
 	return recover_created_order(api, req, &original, out, failure, err);
 }

@@ -424,9 +424,16 @@ static msp_json_result lexical_check(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	unsigned depth = 0;
+	unsigned char last = 0; /* the last character outside whitespace */
 	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 		token_check token = TOKEN_OK;
+		if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+			if ((c == '}' || c == ']') && last == ',') {
+				return MSP_JSON_INVALID; /* a trailing comma: json-c takes it outside strict mode */
+			}
+			last = c;
+		}
 		if (c == '"') {
 			token = string_token(&p, end);
 		} else if (c == '-' || is_digit((char)c)) {
@@ -593,15 +600,37 @@ static msp_json_result parse_error(struct json_tokener *tok, size_t len)
 	return json_tokener_get_parse_end(tok) >= len ? MSP_JSON_TRUNCATED : MSP_JSON_INVALID;
 }
 
+/* json-c's strict mode. json-c 0.18 (Debian 13, Fedora 42) refuses every character beyond ASCII in
+ * a string in strict mode (json-c issue 892): there, no flag at all, since lexical_check() enforces
+ * everything strict mode adds (quotes, control characters, trailing commas, NaN, "1.") and validates
+ * the UTF-8 itself. Asked of the library itself once, not of its version number. */
+static int tokener_flags(void)
+{
+	static int flags = -1; /* -1: not asked yet; the same answer whichever thread asks first */
+	if (flags < 0) {
+		static const char probe[] = "[\"\xc3\xa9\"]";
+		struct json_tokener *tok = json_tokener_new_ex(4);
+		if (tok == NULL) {
+			return JSON_TOKENER_STRICT; /* asked again next time */
+		}
+		json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+		struct json_object *o = json_tokener_parse_ex(tok, probe, (int)sizeof(probe) - 1);
+		flags = o != NULL ? JSON_TOKENER_STRICT : 0;
+		json_object_put(o);
+		json_tokener_free(tok);
+	}
+	return flags;
+}
+
 static struct json_tokener *tokener_for_this_thread(void)
 {
 	if (thread_tokener == NULL) {
 		/* The lexical pass holds containers to MSP_JSON_MAX_DEPTH; json-c counts scalars as a level
-		 * too. */
+		 * too. UTF-8 is validated by the lexical pass (utf8_sequence()), 16 bytes at a time, rather
+		 * than by json-c (JSON_TOKENER_VALIDATE_UTF8), byte by byte. */
 		thread_tokener = json_tokener_new_ex(MSP_JSON_MAX_DEPTH + 1);
 		if (thread_tokener != NULL) {
-			/* UTF-8 is validated by the lexical pass (utf8_sequence()). */
-			json_tokener_set_flags(thread_tokener, JSON_TOKENER_STRICT);
+			json_tokener_set_flags(thread_tokener, tokener_flags());
 		}
 	}
 	return thread_tokener;

@@ -652,6 +652,9 @@ PHP_METHOD(Msp_Client, createOrder)
 	}
 	msp_order *order = NULL;
 	msp_status status = msp_api_create_order(&ctx.api, req, time(NULL), &order, &ctx.failure, &ctx.err);
+	/* libcurl and OpenSSL handled the body (the card number and CVC) in frames below this one: clear
+	 * that stack before any user code (the logger) runs. */
+	msp_secure_wipe_stack(MSP_STACK_WIPE_MAX);
 	return_order(&ctx, status, order, return_value);
 }
 

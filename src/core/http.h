@@ -102,6 +102,15 @@ typedef struct {
 	 * handles, so that it is not recomputed for every call. Without it each call hashes the key. */
 	unsigned char key_digest[32];
 	bool key_digest_ready;
+	/* Also set by msp_http_config_prepare(): what it validated. A call with the same strings (the
+	 * same pointers, which a Client never changes) and flags validates only its timeouts and
+	 * retries again, which the caller may cut per call. */
+	struct {
+		const char *base_url, *locale, *user_agent, *ca_file;
+		const msp_secbuf *api_key;
+		size_t api_key_len, max_response_bytes;
+		bool live, verify_tls;
+	} prepared;
 } msp_http_config;
 
 typedef struct {

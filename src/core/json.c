@@ -227,7 +227,7 @@ static bool digits_to_int64(const char *s, size_t n, bool negative, int64_t *out
 static bool integer_in_range(const char *digits, size_t n, bool negative)
 {
 	const char *limit = negative ? "9223372036854775808" : "18446744073709551615";
-	size_t limit_len = strlen(limit);
+	size_t limit_len = negative ? 19 : 20;
 	return n < limit_len || (n == limit_len && memcmp(digits, limit, n) <= 0);
 }
 
@@ -424,39 +424,71 @@ static msp_json_result lexical_check(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	unsigned depth = 0;
-	unsigned char last = 0; /* the last character outside whitespace */
+	bool after_comma = false; /* the last character outside whitespace was a ',' */
 	while (p < end) {
-		unsigned char c = (unsigned char)*p;
-		token_check token = TOKEN_OK;
-		if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-			if ((c == '}' || c == ']') && last == ',') {
-				return MSP_JSON_INVALID; /* a trailing comma: json-c takes it outside strict mode */
-			}
-			last = c;
+		token_check token;
+		switch (*p) {
+			case ' ':
+			case '\n':
+			case '\r':
+			case '\t':
+				p++;
+				continue;
+			case ',':
+				after_comma = true;
+				p++;
+				continue;
+			case ':':
+				after_comma = false;
+				p++;
+				continue;
+			case '{':
+			case '[':
+				if (++depth > MSP_JSON_MAX_DEPTH) {
+					return MSP_JSON_TOO_DEEP;
+				}
+				after_comma = false;
+				p++;
+				continue;
+			case '}':
+			case ']':
+				if (after_comma) {
+					return MSP_JSON_INVALID; /* a trailing comma: json-c takes it outside strict mode */
+				}
+				depth -= depth > 0 ? 1 : 0;
+				p++;
+				continue;
+			case '"':
+				after_comma = false;
+				if (string_token(&p, end) != TOKEN_OK) {
+					return MSP_JSON_INVALID;
+				}
+				continue;
+			case '-':
+			case '0':
+			case '1':
+			case '2':
+			case '3':
+			case '4':
+			case '5':
+			case '6':
+			case '7':
+			case '8':
+			case '9':
+				token = number_token(&p, end);
+				break;
+			default:
+				if (*p < 'a' || *p > 'z') {
+					return MSP_JSON_INVALID; /* single quotes, NaN, Infinity, comments, NUL, anything else */
+				}
+				token = literal_token(&p, end);
+				break;
 		}
-		if (c == '"') {
-			token = string_token(&p, end);
-		} else if (c == '-' || is_digit((char)c)) {
-			token = number_token(&p, end);
-		} else if (c >= 'a' && c <= 'z') {
-			token = literal_token(&p, end);
-		} else if (c == '{' || c == '[') {
-			if (++depth > MSP_JSON_MAX_DEPTH) {
-				return MSP_JSON_TOO_DEEP;
-			}
-			p++;
-		} else if (c == '}' || c == ']') {
-			depth -= depth > 0 ? 1 : 0;
-			p++;
-		} else if (c == ':' || c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-			p++;
-		} else {
-			return MSP_JSON_INVALID; /* single quotes, NaN, Infinity, comments, NUL, anything else */
-		}
+		after_comma = false;
 		if (token != TOKEN_OK) {
 			return token == TOKEN_CUT_OFF ? MSP_JSON_TRUNCATED : MSP_JSON_INVALID;
 		}
-		if ((c == '-' || is_digit((char)c) || (c >= 'a' && c <= 'z')) && p < end && !ends_scalar(*p)) {
+		if (p < end && !ends_scalar(*p)) {
 			return MSP_JSON_INVALID; /* "01", "1x", "truex": json-c would wait for more */
 		}
 	}

@@ -361,8 +361,8 @@ name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_
 	echo
 	echo "php-fpm, a fresh worker per request (pm.max_requests = 1), system bundle over TLS: worker CPU ms from fork to the end of the script, best of $fpm_rounds rounds of $fresh_n"
 	printf '%-52s %10s\n' "idle (msp loaded)" "${fresh_ms[fresh,noop]}"
-	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the master" "${fresh_ms[fresh,msp]}" "+$(minus "${fresh_ms[fresh,msp]}" "${fresh_ms[fresh,noop]}")"
-	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the worker (off)" "${fresh_ms[fresh-off,msp]}" "+$(minus "${fresh_ms[fresh-off,msp]}" "${fresh_ms[fresh,noop]}")"
+	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the master" "${fresh_ms[fresh,msp]}" "+$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' "${fresh_ms[fresh,msp]}" "${fresh_ms[fresh,noop]}")"
+	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the worker (off)" "${fresh_ms[fresh-off,msp]}" "+$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' "${fresh_ms[fresh-off,msp]}" "${fresh_ms[fresh,noop]}")"
 	echo
 	echo "getOrders() of $batch_n orders over TLS, $batch_delay_ms ms per answer, a fresh process per run (best of $batch_rounds): wall-clock ms"
 	printf '%-18s %10s %10s %10s %26s\n' "" "ms" "speed-up" "target" "connections (nginx, msp)"
@@ -393,7 +393,7 @@ name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_
 	for ca in small bundle; do
 		echo "  $(verdict "${fpm_conn[msp-msp,$ca]} <= $workers") php-fpm, CA $ca: msp uses <= $workers API connections (one per worker) across $fpm_n requests: ${fpm_conn[msp-msp,$ca]}"
 	done
-	d=$(minus "${fresh_ms[fresh,msp]}" "${fresh_ms[fresh,noop]}")
+	d=$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' "${fresh_ms[fresh,msp]}" "${fresh_ms[fresh,noop]}")
 	echo "  $(verdict "$d <= 2") php-fpm, fresh worker, system bundle: its first checkout costs <= 2 ms of CPU: ${d} ms ($(ratio "$d" 2)x the target)"
 	for c in 8 16 32; do
 		s=$(ratio "${batch_ms[seq]}" "${batch_ms[$c]}")

@@ -53,6 +53,7 @@ static PHP_GSHUTDOWN_FUNCTION(msp)
 	msp_http_pool_free(msp_globals->pool);
 	msp_globals->pool = NULL;
 	msp_json_thread_cleanup();
+	msp_http_thread_cleanup();
 }
 
 /* libcurl references held by modules that started before msp and that msp can account for: PHP's
@@ -116,6 +117,7 @@ static PHP_MSHUTDOWN_FUNCTION(msp)
 	msp_http_pool_free(MSP_G(pool));
 	MSP_G(pool) = NULL;
 	msp_json_thread_cleanup();
+	msp_http_thread_cleanup();
 	msp_tls_global_cleanup();
 	msp_http_global_cleanup();
 	return SUCCESS;

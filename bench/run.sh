@@ -36,6 +36,7 @@ nowipe="$bin/nowipe.so"
 work=$(mktemp -d)
 out="$root/bench/out"
 mkdir -p "$out"
+: >"$out/raw.txt"
 pids=()
 cleanup() {
 	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -157,8 +158,10 @@ start_fpm fresh "$fpm_fresh" 1 -d "extension=$so" -d "msp.ca_file=$work/bundle.p
 start_fpm fresh_off "$fpm_fresh_off" 1 -d "extension=$so" -d "msp.ca_file=$work/bundle.pem" -d msp.ca_preload=off
 sleep 1
 
-json_field() { php -r '$j = json_decode($argv[1], true); echo $j[$argv[2]] ?? "null";' "$1" "$2"; }
-best() { php -r 'echo $argv[1] === "" || $argv[2] < $argv[1] ? $argv[2] : $argv[1];' "$1" "$2"; }
+# Values go after "--": a negative one would otherwise be taken for an option of php itself.
+json_field() { php -r '$j = json_decode($argv[1], true); echo $j[$argv[2]] ?? "null";' -- "$1" "$2"; }
+raw() { echo "$*" >>"$out/raw.txt"; }
+best() { php -r 'echo $argv[1] === "" || $argv[2] < $argv[1] ? $argv[2] : $argv[1];' -- "$1" "$2"; }
 base_of() { [ "$1" = tls ] && echo "https://127.0.0.1:$api_tls/v1/json/" || echo "http://127.0.0.1:$api_http/v1/json/"; }
 ca_of() { [ "$1" = tls ] && echo "$work/ca.pem" || true; }
 
@@ -181,6 +184,7 @@ for transport in http tls; do
 		for ((round = 0; round < rounds; round++)); do
 			for impl in c cn msp php; do
 				r=$(run_impl "$impl" "$transport" "$op" "$loop_n") || exit 1
+				raw "loop $impl $transport $op round $round $r"
 				cpu[$impl,$transport,$op]=$(best "${cpu[$impl,$transport,$op]:-}" "$(json_field "$r" cpu_us)")
 				mem[$impl,$transport,$op]="$(json_field "$r" maxrss_kb) / $(json_field "$r" peak_mem)"
 			done
@@ -266,6 +270,7 @@ for ((round = 0; round < fpm_rounds; round++)); do
 		php "$root/bench/load.php" "$url" "$fpm_n" >/dev/null
 		after=$(worker_cpu_ns "$master")
 		us=$(php -r "printf('%.1f', ($after - $before) / 1e3 / $fpm_n);")
+		raw "fpm $key round $round $us us"
 		fpm_cpu[$key]=$(best "${fpm_cpu[$key]:-}" "$us")
 		# Distinct connections the API server served in this round: plain PHP opens one per request.
 		conn=$(php -r "echo count(array_unique(file('$work/api-tls.log', FILE_IGNORE_NEW_LINES)));")
@@ -282,6 +287,7 @@ for ((round = 0; round < fpm_rounds; round++)); do
 		read -r path impl <<<"$case"
 		us=$(php "$root/bench/load.php" "http://127.0.0.1:$front/$path?impl=$impl&cpu=1" "$fresh_n")
 		ms=$(php -r "printf('%.3f', $us / 1e3 / $fresh_n);")
+		raw "fresh $path $impl round $round $ms ms"
 		fresh_ms[$path,$impl]=$(best "${fresh_ms[$path,$impl]:-}" "$ms")
 	done
 done
@@ -295,6 +301,7 @@ for ((round = 0; round < batch_rounds; round++)); do
 	for c in "${concurrencies[@]}"; do
 		: >"$work/batch-tls.log"
 		r=$(php -d "extension=$so" "$root/bench/batch.php" "https://127.0.0.1:$batch_tls/v1/json/" "$work/ca.pem" "$c" "$batch_n") || exit 1
+		raw "batch $c round $round $r"
 		batch_ms[$c]=$(best "${batch_ms[$c]:-}" "$(json_field "$r" ms)")
 		conn=$(php -r "echo count(array_unique(file('$work/batch-tls.log', FILE_IGNORE_NEW_LINES)));")
 		[ "$conn" -gt "${batch_conn[$c]:-0}" ] && batch_conn[$c]=$conn
@@ -304,8 +311,8 @@ for ((round = 0; round < batch_rounds; round++)); do
 done
 
 # ---- report ----
-ratio() { php -r 'printf("%.3f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' "$1" "$2"; }
-minus() { php -r 'printf("%.1f", $argv[1] - $argv[2]);' "$1" "$2"; }
+ratio() { php -r 'printf("%.3f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' -- "$1" "$2"; }
+minus() { php -r 'printf("%.1f", $argv[1] - $argv[2]);' -- "$1" "$2"; }
 verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_order) echo "refund(Order)" ;; refund_id) echo "refund(id)" ;; esac; }
 {
@@ -361,8 +368,8 @@ name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_
 	echo
 	echo "php-fpm, a fresh worker per request (pm.max_requests = 1), system bundle over TLS: worker CPU ms from fork to the end of the script, best of $fpm_rounds rounds of $fresh_n"
 	printf '%-52s %10s\n' "idle (msp loaded)" "${fresh_ms[fresh,noop]}"
-	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the master" "${fresh_ms[fresh,msp]}" "+$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' "${fresh_ms[fresh,msp]}" "${fresh_ms[fresh,noop]}")"
-	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the worker (off)" "${fresh_ms[fresh-off,msp]}" "+$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' "${fresh_ms[fresh-off,msp]}" "${fresh_ms[fresh,noop]}")"
+	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the master" "${fresh_ms[fresh,msp]}" "+$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' -- "${fresh_ms[fresh,msp]}" "${fresh_ms[fresh,noop]}")"
+	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the worker (off)" "${fresh_ms[fresh-off,msp]}" "+$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' -- "${fresh_ms[fresh-off,msp]}" "${fresh_ms[fresh,noop]}")"
 	echo
 	echo "getOrders() of $batch_n orders over TLS, $batch_delay_ms ms per answer, a fresh process per run (best of $batch_rounds): wall-clock ms"
 	printf '%-18s %10s %10s %10s %26s\n' "" "ms" "speed-up" "target" "connections (nginx, msp)"
@@ -393,7 +400,7 @@ name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_
 	for ca in small bundle; do
 		echo "  $(verdict "${fpm_conn[msp-msp,$ca]} <= $workers") php-fpm, CA $ca: msp uses <= $workers API connections (one per worker) across $fpm_n requests: ${fpm_conn[msp-msp,$ca]}"
 	done
-	d=$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' "${fresh_ms[fresh,msp]}" "${fresh_ms[fresh,noop]}")
+	d=$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' -- "${fresh_ms[fresh,msp]}" "${fresh_ms[fresh,noop]}")
 	echo "  $(verdict "$d <= 2") php-fpm, fresh worker, system bundle: its first checkout costs <= 2 ms of CPU: ${d} ms ($(ratio "$d" 2)x the target)"
 	for c in 8 16 32; do
 		s=$(ratio "${batch_ms[seq]}" "${batch_ms[$c]}")

@@ -124,6 +124,7 @@ typedef struct {
 	long http_status; /* 0 when no response arrived */
 	char *body; /* heap, NUL-terminated; "" when empty; NULL on failure. Free with msp_http_response_free */
 	size_t body_len;
+	size_t body_cap;        /* bytes allocated for body (0: unknown), for msp_http_response_free */
 	int curl_code;          /* CURLcode of the last attempt */
 	bool connection_reused; /* the last attempt ran on a kept-alive connection */
 	/* True when any attempt of this call got as far as writing the request on a connection (TCP and TLS
@@ -243,8 +244,13 @@ msp_status msp_http_perform_many_each(msp_http_pool *pool, const msp_http_config
     const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
     size_t max_concurrency, msp_http_done_fn on_done, void *done_ctx, msp_error *err);
 
-/* Wipes and frees the body and zeroes *resp. Response bodies are not secret but carry customer data. */
+/* Wipes and frees the body and zeroes *resp. Response bodies are not secret but carry customer data.
+ * The calling thread keeps one wiped body block for its next answer (see http.c). */
 void msp_http_response_free(msp_http_response *resp);
+
+/* Frees what the calling thread keeps for its next answer. For a thread or process that ends: the
+ * module calls it at shutdown. */
+void msp_http_thread_cleanup(void);
 
 const char *msp_http_method_name(msp_http_method method);
 

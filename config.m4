@@ -117,7 +117,7 @@ if test "$PHP_MSP" != "no"; then
   PHP_SUBST([MSP_SHARED_LIBADD])
 
   MSP_CORE_SOURCES="src/core/error.c src/core/secmem.c src/core/card.c src/core/money.c src/core/status.c src/core/refund.c \
-    src/core/threeds.c src/core/notify.c src/core/http.c src/core/json.c src/core/jsonw.c src/core/order.c \
+    src/core/threeds.c src/core/notify.c src/core/http.c src/core/tls.c src/core/json.c src/core/jsonw.c src/core/order.c \
     src/core/response.c src/core/redact.c src/core/api.c"
   MSP_PHP_SOURCES="src/php/exceptions.c src/php/card.c src/php/order.c src/php/client.c \
     src/php/status.c src/php/notification.c src/php/policy.c src/php/money.c"

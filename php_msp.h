@@ -24,6 +24,8 @@ ZEND_BEGIN_MODULE_GLOBALS(msp)
 	zend_long pool_size;
 	zend_long default_timeout_ms;
 	zend_long default_connect_timeout_ms;
+	char *ca_file;    /* msp.ca_file: the CA bundle of Clients that name none */
+	char *ca_preload; /* msp.ca_preload: auto, on or off (src/core/tls.h) */
 	/* Enum case objects already looked up in this request. The engine creates them per request, so
 	 * the cache is emptied at RINIT. */
 	zend_object *enum_cases[MSP_ENUM_CACHE_SLOTS];

@@ -2,10 +2,21 @@
 /*
  * One checkout per php-fpm request (the per-request mode): ?impl=msp uses the worker's persistent
  * msp pool; ?impl=php is plain PHP, whose curl handle cannot outlive the request; ?impl=noop does
- * nothing, to show what a php-fpm request costs by itself. The API server and
- * CA file come from the FastCGI environment (bench/run.sh).
+ * nothing, to show what a php-fpm request costs by itself (in a pool that loads msp, or in one
+ * that does not). The API server and CA file come from the FastCGI environment (bench/run.sh).
  */
 declare(strict_types=1);
+
+// ?cpu=1: the worker's CPU since it was forked, up to the end of this script, as a header. With
+// pm.max_requests = 1 (bench/run.sh's fresh-worker pools) that is what a new worker's first request
+// costs.
+if (isset($_GET['cpu'])) {
+    register_shutdown_function(function () {
+        $r = getrusage();
+        header(sprintf('X-Worker-Cpu-Us: %d', $r['ru_utime.tv_sec'] * 1000000 + $r['ru_utime.tv_usec']
+            + $r['ru_stime.tv_sec'] * 1000000 + $r['ru_stime.tv_usec']));
+    });
+}
 
 $base = $_SERVER['BENCH_API'];
 $ca = $_SERVER['BENCH_CA'];

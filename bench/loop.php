@@ -1,15 +1,20 @@
 <?php
 /*
- * The long loop in one PHP process: the same createOrder / getOrder calls with msp, or with plain
- * PHP (ext-curl + json_encode/json_decode, one handle reused, as a good SDK does). Prints JSON:
- * CPU microseconds per call, peak PHP memory and peak RSS.
- *   php loop.php msp|php create|get ITERATIONS BASE_URL [CA_FILE]
+ * The long loop in one PHP process: the same calls with msp, or with plain PHP (ext-curl +
+ * json_encode/json_decode, one handle reused, as a good SDK does). Prints JSON: CPU microseconds per
+ * call, peak PHP memory and peak RSS.
+ *   php loop.php msp|php create|get|refund_order|refund_id ITERATIONS BASE_URL [CA_FILE]
+ * create: the card and the order request are built in the loop, as a shop does per checkout.
+ * refund_order: a refund of an Order the shop holds (one POST); refund_id: a refund by order id (GET
+ * the order, check what is refundable, POST).
  */
 declare(strict_types=1);
 
 [, $impl, $op, $iterations, $base] = $argv;
 $ca = $argv[5] ?? null;
 $iterations = (int) $iterations;
+// The canned answers are about order "bench-1": msp refuses an answer about another order.
+const ORDER_ID = 'bench-1';
 
 function cpu_us(): float
 {
@@ -19,45 +24,60 @@ function cpu_us(): float
 
 if ($impl === 'msp') {
     $client = new Msp\Client('bench-key', ['base_url' => $base, 'timeout' => 10] + ($ca ? ['ca_file' => $ca] : []));
-    $card = new Msp\Card('4111111111111111', 12, 2030, '123', 'J. Tester');
-    $call = $op === 'create'
-        ? function (int $i) use ($client, $card) {
-            // The canned answer is order "bench-1": msp refuses an answer about another order.
-            $req = (new Msp\OrderRequest('bench-1', 1000, 'EUR', 'Bench order', $card))
+    $call = match ($op) {
+        'create' => function () use ($client) {
+            $card = new Msp\Card('4111111111111111', 12, 2030, '123', 'J. Tester');
+            $req = (new Msp\OrderRequest(ORDER_ID, 1000, 'EUR', 'Bench order', $card))
                 ->customer(['locale' => 'nl_NL', 'ip_address' => '127.0.0.1', 'country' => 'NL', 'email' => 'a@example.com'])
                 ->notificationUrl('https://shop.example/notify')->redirectUrl('https://shop.example/ok');
             return $client->createOrder($req)->status;
-        }
-        : fn (int $i) => $client->getOrder('bench-1')->status;
+        },
+        'get' => fn () => $client->getOrder(ORDER_ID)->status,
+        'refund_order' => (function () use ($client) {
+            $order = $client->getOrder(ORDER_ID);   // the Order the shop holds
+            return fn () => $client->refund($order, 100, 'EUR')->refundId;
+        })(),
+        'refund_id' => fn () => $client->refund(ORDER_ID, 100, 'EUR')->refundId,
+    };
 } else {
     $h = curl_init();
     curl_setopt_array($h, [
         CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT => 10,
         CURLOPT_HTTPHEADER => ['api_key: bench-key', 'accept: application/json', 'content-type: application/json', 'Expect:'],
     ] + ($ca ? [CURLOPT_CAINFO => $ca] : []));
-    $call = function (int $i) use ($h, $base, $op) {
-        if ($op === 'create') {
-            $body = json_encode([
-                'type' => 'direct', 'gateway' => 'VISA', 'order_id' => 'bench-1', 'currency' => 'EUR', 'amount' => 1000,
-                'description' => 'Bench order',
-                'gateway_info' => ['card_number' => '4111111111111111', 'card_holder_name' => 'J. Tester', 'card_expiry_date' => '3012', 'card_cvc' => '123'],
-                'customer' => ['locale' => 'nl_NL', 'ip_address' => '127.0.0.1', 'country' => 'NL', 'email' => 'a@example.com'],
-                'payment_options' => ['notification_url' => 'https://shop.example/notify', 'redirect_url' => 'https://shop.example/ok'],
-            ]);
-            curl_setopt_array($h, [CURLOPT_URL => $base . 'orders', CURLOPT_POST => true, CURLOPT_POSTFIELDS => $body]);
-        } else {
-            curl_setopt_array($h, [CURLOPT_URL => $base . 'orders/' . rawurlencode('bench-1'), CURLOPT_HTTPGET => true]);
-        }
+    $exchange = function (string $path, ?array $body) use ($h, $base): array {
+        curl_setopt_array($h, $body === null
+            ? [CURLOPT_URL => $base . $path, CURLOPT_HTTPGET => true]
+            : [CURLOPT_URL => $base . $path, CURLOPT_POST => true, CURLOPT_POSTFIELDS => json_encode($body)]);
         $answer = json_decode((string) curl_exec($h), true);
-        return $answer['data']['status'] ?? throw new RuntimeException('unexpected answer: ' . curl_error($h));
+        return $answer['data'] ?? throw new RuntimeException('unexpected answer: ' . curl_error($h));
+    };
+    $refund = fn () => $exchange('orders/' . rawurlencode(ORDER_ID) . '/refunds', ['currency' => 'EUR', 'amount' => 100])['transaction_id'];
+    $call = match ($op) {
+        'create' => fn () => $exchange('orders', [
+            'type' => 'direct', 'gateway' => 'VISA', 'order_id' => ORDER_ID, 'currency' => 'EUR', 'amount' => 1000,
+            'description' => 'Bench order',
+            'gateway_info' => ['card_number' => '4111111111111111', 'card_holder_name' => 'J. Tester', 'card_expiry_date' => '3012', 'card_cvc' => '123'],
+            'customer' => ['locale' => 'nl_NL', 'ip_address' => '127.0.0.1', 'country' => 'NL', 'email' => 'a@example.com'],
+            'payment_options' => ['notification_url' => 'https://shop.example/notify', 'redirect_url' => 'https://shop.example/ok'],
+        ])['status'],
+        'get' => fn () => $exchange('orders/' . rawurlencode(ORDER_ID), null)['status'],
+        'refund_order' => $refund,
+        'refund_id' => function () use ($exchange, $refund) {
+            $order = $exchange('orders/' . rawurlencode(ORDER_ID), null);
+            if ($order['status'] !== 'completed' || $order['amount'] - $order['amount_refunded'] < 100) {
+                throw new RuntimeException('not refundable');
+            }
+            return $refund();
+        },
     };
 }
 for ($i = -50; $i < 0; $i++) {
-    $call($i);
+    $call();
 }
 $start = cpu_us();
 for ($i = 0; $i < $iterations; $i++) {
-    $call($i);
+    $call();
 }
 $perCall = (cpu_us() - $start) / $iterations;
 printf("{\"cpu_us\":%.2f,\"maxrss_kb\":%d,\"peak_mem\":%d}\n", $perCall, getrusage()['ru_maxrss'], memory_get_peak_usage());

@@ -5,6 +5,7 @@
 #include "config.h" /* HAVE_CURLOPT_PREREQFUNCTION and the other libcurl checks of config.m4 */
 #endif
 #include "http.h"
+#include "tls.h"
 
 #ifdef MSP_CURL_COMPAT
 /* The fallbacks use options a current libcurl marks deprecated (CURLOPT_PROTOCOLS). */
@@ -642,6 +643,28 @@ msp_status msp_http_config_validate(const msp_http_config *cfg, msp_error *err)
 	return MSP_OK;
 }
 
+/* A prepared configuration whose validated fields are still those it was prepared with. */
+static bool config_still_prepared(const msp_http_config *cfg)
+{
+	return cfg->key_digest_ready && cfg->prepared.base_url == cfg->base_url &&
+	       cfg->prepared.locale == cfg->locale && cfg->prepared.user_agent == cfg->user_agent &&
+	       cfg->prepared.ca_file == cfg->ca_file && cfg->prepared.api_key == cfg->api_key &&
+	       cfg->api_key != NULL && cfg->prepared.api_key_len == cfg->api_key->len &&
+	       cfg->prepared.max_response_bytes == cfg->max_response_bytes && cfg->prepared.live == cfg->live &&
+	       cfg->prepared.verify_tls == cfg->verify_tls;
+}
+
+/* Before every call: all of msp_http_config_validate(), or for a configuration that is still as
+ * prepared, what a call may have changed (the timeouts, the retries). */
+static msp_status config_validate_for_call(const msp_http_config *cfg, msp_error *err)
+{
+	if (cfg == NULL || !config_still_prepared(cfg)) {
+		return msp_http_config_validate(cfg, err);
+	}
+	msp_status st = validate_timeouts(cfg, err);
+	return st == MSP_OK ? validate_retry(&cfg->retry, err) : st;
+}
+
 msp_status msp_http_config_prepare(msp_http_config *cfg, msp_error *err)
 {
 	cfg->key_digest_ready = false;
@@ -656,6 +679,15 @@ msp_status msp_http_config_prepare(msp_http_config *cfg, msp_error *err)
 		return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot hash the API key");
 	}
 	cfg->key_digest_ready = true;
+	cfg->prepared.base_url = cfg->base_url;
+	cfg->prepared.locale = cfg->locale;
+	cfg->prepared.user_agent = cfg->user_agent;
+	cfg->prepared.ca_file = cfg->ca_file;
+	cfg->prepared.api_key = cfg->api_key;
+	cfg->prepared.api_key_len = cfg->api_key->len;
+	cfg->prepared.max_response_bytes = cfg->max_response_bytes;
+	cfg->prepared.live = cfg->live;
+	cfg->prepared.verify_tls = cfg->verify_tls;
 	return MSP_OK;
 }
 
@@ -787,6 +819,8 @@ typedef struct {
 
 typedef struct http_call http_call;
 
+#define HEADER_NODES 5 /* accept, content-type, Expect, api_key, User-Agent */
+
 typedef struct {
 	CURL *easy;
 	http_identity id; /* strings owned by the handle */
@@ -796,7 +830,8 @@ typedef struct {
 	/* Header lines of the current call, NUL-separated, api_key included; wiped when the call ends. The
 	 * list nodes point into it, so no copy of the key lands on the malloc heap on our side. */
 	msp_secbuf *header_lines;
-	struct curl_slist header_nodes[4];
+	struct curl_slist header_nodes[HEADER_NODES];
+	char *user_agent_line; /* "User-Agent: ..." for header_nodes, or NULL */
 	char *url;
 	size_t url_cap;
 	bool custom_request_set;
@@ -850,6 +885,60 @@ static void identity_release(http_identity *id)
 	memset(id, 0, sizeof(*id));
 }
 
+/* One wiped response block per thread outlives its answer: a worker reads one answer per call, and
+ * reusing the block saves a large allocation and free per call (and the consolidation of glibc's
+ * fast bins that a block of a kilobyte or more triggers). Under AddressSanitizer every block is
+ * freed, so that a body used after its response shows. */
+#if defined(_MSC_VER)
+#define MSP_THREAD_LOCAL __declspec(thread)
+#else
+#define MSP_THREAD_LOCAL _Thread_local
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define KEEP_SPARE_BODY false
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KEEP_SPARE_BODY false
+#endif
+#endif
+#ifndef KEEP_SPARE_BODY
+#define KEEP_SPARE_BODY true
+#endif
+#define SPARE_BODY_MAX_BYTES (64u * 1024u)
+static MSP_THREAD_LOCAL char *spare_body;
+static MSP_THREAD_LOCAL size_t spare_body_cap;
+
+/* Takes the spare block when it holds at least cap bytes; NULL otherwise. */
+static char *take_spare_body(size_t cap, size_t *got)
+{
+	if (spare_body == NULL || spare_body_cap < cap) {
+		return NULL;
+	}
+	char *block = spare_body;
+	*got = spare_body_cap;
+	spare_body = NULL;
+	spare_body_cap = 0;
+	return block;
+}
+
+/* A block already wiped as far as it was written: kept as the spare, or freed. */
+static void give_back_body(char *block, size_t cap)
+{
+	if (KEEP_SPARE_BODY && spare_body == NULL && cap > 0 && cap <= SPARE_BODY_MAX_BYTES) {
+		spare_body = block;
+		spare_body_cap = cap;
+	} else {
+		free(block);
+	}
+}
+
+void msp_http_thread_cleanup(void)
+{
+	free(spare_body);
+	spare_body = NULL;
+	spare_body_cap = 0;
+}
+
 static void body_discard(http_handle *h)
 {
 	if (h->body != NULL) {
@@ -877,8 +966,11 @@ static bool body_reserve(http_handle *h, size_t needed)
 	    announced > 0 && (curl_off_t)cap < announced + 1 && (size_t)announced <= h->id.max_response_bytes) {
 		cap = (size_t)announced + 1;
 	}
-	char *grown = malloc(cap);
-	if (grown == NULL) {
+	size_t spare_cap = 0;
+	char *grown = h->body == NULL ? take_spare_body(cap, &spare_cap) : NULL;
+	if (grown != NULL) {
+		cap = spare_cap;
+	} else if ((grown = malloc(cap)) == NULL) {
 		return false;
 	}
 	if (h->body != NULL) {
@@ -1030,6 +1122,34 @@ static bool bundle_file_in_use(const http_handle *h)
 #endif
 }
 
+/* Where the certificates that verify the server come from. The handle's bundle (its ca_file, else
+ * msp.ca_file, else libcurl's default) may be the one src/core/tls.c loaded at start-up: then that
+ * store is handed to each new TLS connection and libcurl loads no CA file or directory itself, so
+ * that no process after the fork parses the bundle. Otherwise libcurl loads the bundle, once per
+ * multi handle. Verification itself is set by the caller and is the same either way. */
+static bool handle_set_trust(http_handle *h)
+{
+	CURL *e = h->easy;
+	const char *bundle = h->id.ca_file != NULL ? h->id.ca_file : msp_tls_default_ca_file();
+	void *store = h->id.verify_tls ? msp_tls_shared_store_for(bundle) : NULL;
+	if (store != NULL) {
+		if (curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, msp_tls_use_shared_store) == CURLE_OK &&
+		    curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, store) == CURLE_OK) {
+			return curl_easy_setopt(e, CURLOPT_CAINFO, NULL) == CURLE_OK &&
+			       curl_easy_setopt(e, CURLOPT_CAPATH, NULL) == CURLE_OK;
+		}
+		(void)curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, NULL); /* a TLS backend without it */
+	}
+	bool ok = true;
+	if (h->id.ca_file != NULL || msp_tls_default_is_configured()) {
+		ok = bundle != NULL && curl_easy_setopt(e, CURLOPT_CAINFO, bundle) == CURLE_OK;
+	}
+	if (h->id.ca_file != NULL || msp_tls_default_is_configured() || bundle_file_in_use(h)) {
+		ok = ok && curl_easy_setopt(e, CURLOPT_CAPATH, NULL) == CURLE_OK;
+	}
+	return ok;
+}
+
 /* libcurl looks the proxy environment up at every transfer: up to six getenv() scans of the whole
  * environment, each copied to the heap, on the hot path of every call. A handle lives as long as its
  * worker, so the environment is read once, here, and handed over as CURLOPT_PROXY and CURLOPT_NOPROXY,
@@ -1074,12 +1194,7 @@ static bool handle_set_required_options(http_handle *h, CURLSH *share)
 	ok = ok && curl_easy_setopt(e, CURLOPT_SSL_CIPHER_LIST, TLS12_CIPHERS) == CURLE_OK;
 	ok = ok && set_long(e, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
 	ok = ok && set_long(e, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
-	if (h->id.ca_file != NULL) {
-		ok = ok && curl_easy_setopt(e, CURLOPT_CAINFO, h->id.ca_file) == CURLE_OK;
-	}
-	if (bundle_file_in_use(h)) {
-		ok = ok && curl_easy_setopt(e, CURLOPT_CAPATH, NULL) == CURLE_OK;
-	}
+	ok = ok && handle_set_trust(h);
 	ok = ok && set_long(e, CURLOPT_FOLLOWLOCATION, 0L);
 	ok = ok && set_long(e, CURLOPT_NOSIGNAL, 1L); /* no SIGALRM around DNS: PHP owns the signals */
 	ok = ok && set_long(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
@@ -1093,9 +1208,6 @@ static bool handle_set_required_options(http_handle *h, CURLSH *share)
 	ok = ok && curl_easy_setopt(e, CURLOPT_PRIVATE, h) == CURLE_OK;
 	ok = ok &&
 	     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->id.max_response_bytes) == CURLE_OK;
-	if (h->id.user_agent != NULL) {
-		ok = ok && curl_easy_setopt(e, CURLOPT_USERAGENT, h->id.user_agent) == CURLE_OK;
-	}
 	if (share != NULL) {
 		ok = ok && curl_easy_setopt(e, CURLOPT_SHARE, share) == CURLE_OK;
 	}
@@ -1128,6 +1240,7 @@ static void handle_set_tuning_options(http_handle *h)
 
 static void handle_free_own_memory(http_handle *h)
 {
+	free(h->user_agent_line);
 	msp_secbuf_free(h->header_lines);
 	body_discard(h);
 	free(h->url);
@@ -1176,13 +1289,28 @@ static void handle_abandon(http_handle *h)
 	}
 }
 
+static bool handle_make_user_agent_line(http_handle *h)
+{
+	static const char name[] = "User-Agent: ";
+	if (h->id.user_agent == NULL || h->id.user_agent[0] == '\0') {
+		return true;
+	}
+	size_t n = strlen(h->id.user_agent) + 1;
+	h->user_agent_line = malloc(sizeof(name) - 1 + n);
+	if (h->user_agent_line != NULL) {
+		memcpy(h->user_agent_line, name, sizeof(name) - 1);
+		memcpy(h->user_agent_line + sizeof(name) - 1, h->id.user_agent, n);
+	}
+	return h->user_agent_line != NULL;
+}
+
 static http_handle *handle_new(const http_identity *id, CURLSH *share)
 {
 	http_handle *h = calloc(1, sizeof(*h));
 	if (h == NULL) {
 		return NULL;
 	}
-	bool ok = identity_copy(&h->id, id);
+	bool ok = identity_copy(&h->id, id) && handle_make_user_agent_line(h);
 	h->easy = curl_easy_init();
 	h->header_lines = msp_secbuf_new(512);
 	ok = ok && h->easy != NULL && h->header_lines != NULL && handle_set_required_options(h, share);
@@ -1251,7 +1379,7 @@ static bool handle_build_headers(http_handle *h, const unsigned char *key, size_
 	static const char no_expect[] = "Expect:";
 	static const char key_name[] = "api_key: ";
 	msp_secbuf *buf = h->header_lines;
-	size_t offsets[4];
+	size_t offsets[HEADER_NODES];
 	size_t count = 0;
 	header_lines_wipe(buf);
 	bool ok = append_header_line(buf, accept, sizeof(accept) - 1, offsets, &count);
@@ -1268,8 +1396,15 @@ static bool handle_build_headers(http_handle *h, const unsigned char *key, size_
 	/* Linked only now: appending may have moved the buffer. */
 	for (size_t i = 0; i < count; i++) {
 		h->header_nodes[i].data = (char *)buf->data + offsets[i];
-		h->header_nodes[i].next = i + 1 < count ? &h->header_nodes[i + 1] : NULL;
+		h->header_nodes[i].next = &h->header_nodes[i + 1];
 	}
+	/* The user agent as a header of its own, the same for every call of this handle: given as
+	 * CURLOPT_USERAGENT, libcurl 7.x formats that line anew with its aprintf() on every transfer,
+	 * which cost 4k instructions per call. */
+	if (h->user_agent_line != NULL) {
+		h->header_nodes[count++].data = h->user_agent_line;
+	}
+	h->header_nodes[count - 1].next = NULL;
 	return curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->header_nodes) == CURLE_OK;
 }
 
@@ -1543,6 +1678,13 @@ typedef struct {
 	msp_http_stats scratch_stats;
 	size_t active; /* calls holding a handle */
 	size_t done;
+	/* A batch keeps the handles beyond the pool's slots for its next requests instead of destroying
+	 * each after one answer: at most max_concurrency handles and connections serve the whole batch. */
+	http_handle **spares;
+	size_t spare_count;
+	msp_http_done_fn on_done;
+	void *done_ctx;
+	long kept_connections; /* the multi's CURLMOPT_MAXCONNECTS before the batch raised it; 0: untouched */
 } http_engine;
 
 static msp_status engine_open(
@@ -1588,8 +1730,41 @@ static msp_status engine_open(
 	return MSP_OK;
 }
 
+/* A batch of up to `concurrency` requests at a time: each may hold its own connection, and every
+ * connection must survive its answer to serve the batch's next request. libcurl closes the oldest
+ * idle connection whenever more than CURLMOPT_MAXCONNECTS are idle, and the pool keeps that at its
+ * own size (msp.pool_size) to bound a worker's file descriptors: above it, nearly every request of a
+ * batch opened a new connection (and TLS handshake). So the limit is raised for the batch and set
+ * back after it; the extra idle connections are then closed by libcurl as later calls return theirs,
+ * or after MAX_IDLE_CONN_S. Handles beyond the pool's slots are kept for the batch (spares). */
+static msp_status engine_prepare_batch(http_engine *eng, size_t concurrency, msp_error *err)
+{
+	if (concurrency <= 1) {
+		return MSP_OK;
+	}
+	eng->spares = calloc(concurrency, sizeof(*eng->spares));
+	if (eng->spares == NULL) {
+		return msp_error_set(err, MSP_ERR_NOMEM, 0, "cannot allocate the batch's handles");
+	}
+	if (!eng->persistent) {
+		/* the batch's own multi: libcurl's default keeps 4 per handle added, and they come and go */
+		curl_multi_setopt(eng->multi, CURLMOPT_MAXCONNECTS, (long)concurrency);
+	} else if (concurrency > eng->pool->cap) {
+		eng->kept_connections = (long)eng->pool->cap;
+		curl_multi_setopt(eng->multi, CURLMOPT_MAXCONNECTS, (long)concurrency);
+	}
+	return MSP_OK;
+}
+
 static void engine_close(http_engine *eng)
 {
+	for (size_t i = 0; i < eng->spare_count; i++) {
+		handle_destroy(eng->spares[i]);
+	}
+	free(eng->spares);
+	if (eng->kept_connections > 0) {
+		curl_multi_setopt(eng->multi, CURLMOPT_MAXCONNECTS, eng->kept_connections);
+	}
 	if (eng->own_multi) {
 		curl_multi_cleanup(eng->multi);
 	}
@@ -1600,6 +1775,11 @@ static void engine_close(http_engine *eng)
 
 static http_handle *engine_acquire_handle(http_engine *eng)
 {
+	if (eng->spare_count > 0) {
+		http_handle *h = eng->spares[--eng->spare_count];
+		h->in_use = true;
+		return h;
+	}
 	if (eng->persistent) {
 		return pool_acquire(eng->pool, &eng->identity);
 	}
@@ -1617,6 +1797,9 @@ static void engine_release_handle(http_engine *eng, http_handle *h)
 	if (h->pooled) {
 		h->in_use = false;
 		h->last_used = ++eng->pool->clock;
+	} else if (eng->spares != NULL) {
+		h->in_use = false;
+		eng->spares[eng->spare_count++] = h; /* never more than the handles in flight at once */
 	} else {
 		handle_destroy(h);
 	}
@@ -1634,6 +1817,9 @@ static void call_complete(http_engine *eng, http_call *c, uint64_t now)
 	}
 	c->state = CALL_DONE;
 	eng->done++;
+	if (eng->on_done != NULL) {
+		eng->on_done(eng->done_ctx, c->index, c->resp, c->error);
+	}
 }
 
 static void call_fail(http_engine *eng, http_call *c, msp_status status, uint64_t now, const char *message)
@@ -1824,6 +2010,7 @@ static void call_conclude(http_engine *eng, http_call *c, CURLcode rc, long stat
 		}
 		resp->body = h->body;
 		resp->body_len = h->body_len;
+		resp->body_cap = h->body_cap;
 		h->body = NULL;
 		h->body_len = 0;
 		h->body_cap = 0;
@@ -1966,7 +2153,7 @@ msp_status msp_http_perform(msp_http_pool *pool, const msp_http_config *cfg, con
 	if (req == NULL || resp == NULL) {
 		return msp_error_set(err, MSP_ERR_INVALID, 0, "missing request or response");
 	}
-	msp_status st = msp_http_config_validate(cfg, err);
+	msp_status st = config_validate_for_call(cfg, err);
 	if (st != MSP_OK) {
 		return st;
 	}
@@ -1990,6 +2177,13 @@ msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg
     const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
     size_t max_concurrency, msp_error *err)
 {
+	return msp_http_perform_many_each(pool, cfg, reqs, n, resps, errors, max_concurrency, NULL, NULL, err);
+}
+
+msp_status msp_http_perform_many_each(msp_http_pool *pool, const msp_http_config *cfg,
+    const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
+    size_t max_concurrency, msp_http_done_fn on_done, void *done_ctx, msp_error *err)
+{
 	if (n > 0 && (reqs == NULL || resps == NULL)) {
 		return msp_error_set(err, MSP_ERR_INVALID, 0, "missing requests or responses");
 	}
@@ -1997,7 +2191,7 @@ msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg
 		memset(&resps[i], 0, sizeof(resps[i]));
 		msp_error_clear(errors != NULL ? &errors[i] : NULL);
 	}
-	msp_status st = msp_http_config_validate(cfg, err);
+	msp_status st = config_validate_for_call(cfg, err);
 	if (st != MSP_OK || n == 0) {
 		return st;
 	}
@@ -2013,7 +2207,13 @@ msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg
 	st = engine_open(&eng, pool, cfg, err);
 	if (st == MSP_OK) {
 		size_t limit = max_concurrency > 0 ? max_concurrency : MSP_HTTP_DEFAULT_CONCURRENCY;
-		engine_run(&eng, calls, n, limit < n ? limit : n);
+		limit = limit < n ? limit : n;
+		eng.on_done = on_done;
+		eng.done_ctx = done_ctx;
+		st = engine_prepare_batch(&eng, limit, err);
+		if (st == MSP_OK) {
+			engine_run(&eng, calls, n, limit);
+		}
 		engine_close(&eng);
 	}
 	free(calls);
@@ -2026,8 +2226,9 @@ void msp_http_response_free(msp_http_response *resp)
 		return;
 	}
 	if (resp->body != NULL) {
+		/* Only what was written: the rest of the block was never written, or was wiped before. */
 		msp_secure_wipe(resp->body, resp->body_len + 1);
-		free(resp->body);
+		give_back_body(resp->body, resp->body_cap);
 	}
 	memset(resp, 0, sizeof(*resp));
 }

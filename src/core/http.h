@@ -102,6 +102,15 @@ typedef struct {
 	 * handles, so that it is not recomputed for every call. Without it each call hashes the key. */
 	unsigned char key_digest[32];
 	bool key_digest_ready;
+	/* Also set by msp_http_config_prepare(): what it validated. A call with the same strings (the
+	 * same pointers, which a Client never changes) and flags validates only its timeouts and
+	 * retries again, which the caller may cut per call. */
+	struct {
+		const char *base_url, *locale, *user_agent, *ca_file;
+		const msp_secbuf *api_key;
+		size_t api_key_len, max_response_bytes;
+		bool live, verify_tls;
+	} prepared;
 } msp_http_config;
 
 typedef struct {
@@ -115,6 +124,7 @@ typedef struct {
 	long http_status; /* 0 when no response arrived */
 	char *body; /* heap, NUL-terminated; "" when empty; NULL on failure. Free with msp_http_response_free */
 	size_t body_len;
+	size_t body_cap;        /* bytes allocated for body (0: unknown), for msp_http_response_free */
 	int curl_code;          /* CURLcode of the last attempt */
 	bool connection_reused; /* the last attempt ran on a kept-alive connection */
 	/* True when any attempt of this call got as far as writing the request on a connection (TCP and TLS
@@ -228,13 +238,31 @@ msp_status msp_http_perform(msp_http_pool *pool, const msp_http_config *cfg, con
 /* Performs n requests concurrently (at most max_concurrency at a time; 0 = default 8) with the same
  * retry policy per request. Every resps[i] is initialised; errors[i] (optional array of n) receives each
  * request's status. Returns MSP_OK when the batch ran, even if some requests failed; an error only for
- * invalid arguments or when the batch itself could not run. */
+ * invalid arguments or when the batch itself could not run. A batch opens at most max_concurrency
+ * connections and keeps them (and their handles) for all its requests, whatever the pool's size; the
+ * pool keeps its own size of idle connections afterwards. */
 msp_status msp_http_perform_many(msp_http_pool *pool, const msp_http_config *cfg,
     const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
     size_t max_concurrency, msp_error *err);
 
-/* Wipes and frees the body and zeroes *resp. Response bodies are not secret but carry customer data. */
+/* Called once per request of msp_http_perform_many_each() as soon as its outcome is final (answer or
+ * failure, errors[index] set), while the rest of the batch is still under way: the caller can read
+ * and free the answer (msp_http_response_free) during the wait for the others, rather than all of
+ * them after the last one. It must not start HTTP calls on the same pool. */
+typedef void (*msp_http_done_fn)(void *ctx, size_t index, msp_http_response *resp, msp_error *error);
+
+/* msp_http_perform_many() that calls on_done (if not NULL) for each request when it is done. */
+msp_status msp_http_perform_many_each(msp_http_pool *pool, const msp_http_config *cfg,
+    const msp_http_request *reqs, size_t n, msp_http_response *resps, msp_error *errors,
+    size_t max_concurrency, msp_http_done_fn on_done, void *done_ctx, msp_error *err);
+
+/* Wipes and frees the body and zeroes *resp. Response bodies are not secret but carry customer data.
+ * The calling thread keeps one wiped body block for its next answer (see http.c). */
 void msp_http_response_free(msp_http_response *resp);
+
+/* Frees what the calling thread keeps for its next answer. For a thread or process that ends: the
+ * module calls it at shutdown. */
+void msp_http_thread_cleanup(void);
 
 const char *msp_http_method_name(msp_http_method method);
 

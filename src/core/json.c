@@ -8,6 +8,10 @@
 #include <json-c/json.h>
 #include <stdio.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* ---- The document arena ------------------------------------------------------------------------
  * json-c parses; msp keeps a compact view of json-c's tree (msp_json nodes whose texts point into
  * json-c's own strings) in one block with the document header, so that the tolerant field mapping of
@@ -92,10 +96,19 @@ static void chunk_recycle(arena_chunk *chunk)
 	spare_chunk = chunk;
 }
 
+/* The calling thread's json-c tokener, kept from one answer to the next like the spare block: making
+ * one costs three allocations, one of them over a kilobyte, which makes glibc consolidate its fast
+ * bins. Reset before each parse. */
+static MSP_THREAD_LOCAL struct json_tokener *thread_tokener;
+
 void msp_json_thread_cleanup(void)
 {
 	free(spare_chunk);
 	spare_chunk = NULL;
+	if (thread_tokener != NULL) {
+		json_tokener_free(thread_tokener);
+		thread_tokener = NULL;
+	}
 }
 
 static void *arena_alloc(msp_json_doc *doc, size_t n)
@@ -214,7 +227,7 @@ static bool digits_to_int64(const char *s, size_t n, bool negative, int64_t *out
 static bool integer_in_range(const char *digits, size_t n, bool negative)
 {
 	const char *limit = negative ? "9223372036854775808" : "18446744073709551615";
-	size_t limit_len = strlen(limit);
+	size_t limit_len = negative ? 19 : 20;
 	return n < limit_len || (n == limit_len && memcmp(digits, limit, n) <= 0);
 }
 
@@ -299,7 +312,111 @@ static const bool ends_plain_run[256] = {
     [0x00 ... 0x1f] = true,
     ['"'] = true,
     ['\\'] = true,
+    [0x80 ... 0xff] = true,
 };
+
+/* The first byte from p on (at most end) that ends a run of plain ASCII string content: a control
+ * character, '"', '\\' or a byte of a multi-byte UTF-8 sequence. Strings are most of an answer and
+ * this is most of the lexical pass, so it looks at 16 bytes at a time where SSE2 is there (every
+ * x86-64), and the first such byte among them is where the run ends. */
+#if defined(__SSE2__)
+static const char *skip_plain_run(const char *p, const char *end)
+{
+	const __m128i quote = _mm_set1_epi8('"');
+	const __m128i backslash = _mm_set1_epi8('\\');
+	const __m128i last_control = _mm_set1_epi8(0x1f);
+	while (end - p >= 16) {
+		__m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);
+		__m128i hits = _mm_or_si128(
+		    control, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+		/* movemask of the bytes themselves: their top bits, set from 0x80 up */
+		unsigned mask = (unsigned)(_mm_movemask_epi8(hits) | _mm_movemask_epi8(bytes));
+		if (mask != 0) {
+			return p + __builtin_ctz(mask);
+		}
+		p += 16;
+	}
+	while (p < end && !ends_plain_run[(unsigned char)*p]) {
+		p++;
+	}
+	return p;
+}
+#else
+static const char *skip_plain_run(const char *p, const char *end)
+{
+	while (p < end && !ends_plain_run[(unsigned char)*p]) {
+		p++;
+	}
+	return p;
+}
+#endif
+
+/* One UTF-8 sequence per RFC 3629 at *pp (a byte from 0x80 up), which is moved past it: no overlong
+ * form, no surrogate, nothing above U+10FFFF. TOKEN_CUT_OFF when the text ends inside a sequence that
+ * was valid so far. json-c could check this too (JSON_TOKENER_VALIDATE_UTF8), but byte by byte on
+ * every byte of the text, which cost about 6% of an order call; here ASCII runs pass 16 at a time. */
+static token_check utf8_sequence(const char **pp, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	unsigned char lead = p[0];
+	size_t more = lead >= 0xc2 && lead <= 0xdf   ? 1
+	              : lead >= 0xe0 && lead <= 0xef ? 2
+	              : lead >= 0xf0 && lead <= 0xf4 ? 3
+	                                             : 0;
+	if (more == 0) {
+		return TOKEN_INVALID; /* a continuation byte, an overlong lead (C0, C1) or beyond U+10FFFF */
+	}
+	/* The second byte's range narrows after E0, ED, F0 and F4; every other continuation is 80..BF. */
+	unsigned char low = lead == 0xe0 ? 0xa0 : lead == 0xf0 ? 0x90 : 0x80;
+	unsigned char high = lead == 0xed ? 0x9f : lead == 0xf4 ? 0x8f : 0xbf;
+	for (size_t i = 1; i <= more; i++) {
+		if ((const char *)p + i >= end) {
+			return TOKEN_CUT_OFF;
+		}
+		if (p[i] < low || p[i] > high) {
+			return TOKEN_INVALID;
+		}
+		low = 0x80;
+		high = 0xbf;
+	}
+	*pp = (const char *)p + more + 1;
+	return TOKEN_OK;
+}
+
+/* The string whose opening quote is at *pp: moved past its closing quote, or to the end of the text
+ * when the string is cut off there (json-c then reports the text as truncated). Escapes are json-c's
+ * to check; a raw control character or invalid UTF-8 is refused here. */
+static token_check string_token(const char **pp, const char *end)
+{
+	const char *p = *pp + 1;
+	for (;;) {
+		p = skip_plain_run(p, end);
+		if (p == end) {
+			break;
+		}
+		unsigned char c = (unsigned char)*p;
+		if (c == '\\') {
+			p += end - p >= 2 ? 2 : 1;
+		} else if (c >= 0x80) {
+			token_check utf8 = utf8_sequence(&p, end);
+			if (utf8 == TOKEN_INVALID) {
+				return TOKEN_INVALID;
+			}
+			if (utf8 == TOKEN_CUT_OFF) {
+				p = end;
+				break;
+			}
+		} else if (c == '"') {
+			p++;
+			break;
+		} else {
+			return TOKEN_INVALID; /* a raw control character inside a string */
+		}
+	}
+	*pp = p;
+	return TOKEN_OK;
+}
 
 /* The lexical check: OK, INVALID, or TRUNCATED when the text ends inside a number or literal (a
  * text cut off inside a string is left to json-c, which reports it as truncated). */
@@ -307,50 +424,71 @@ static msp_json_result lexical_check(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	unsigned depth = 0;
-	unsigned char last = 0; /* the last character outside whitespace */
+	bool after_comma = false; /* the last character outside whitespace was a ',' */
 	while (p < end) {
-		unsigned char c = (unsigned char)*p;
-		token_check token = TOKEN_OK;
-		if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-			if ((c == '}' || c == ']') && last == ',') {
-				return MSP_JSON_INVALID; /* a trailing comma: json-c takes it outside strict mode */
-			}
-			last = c;
-		}
-		if (c == '"') {
-			for (p++; p < end && !ends_plain_run[(unsigned char)*p]; p++) {
-			}
-			while (p < end && *p == '\\') {
-				p += end - p >= 2 ? 2 : 1; /* json-c checks the escape itself */
-				while (p < end && !ends_plain_run[(unsigned char)*p]) {
-					p++;
+		token_check token;
+		switch (*p) {
+			case ' ':
+			case '\n':
+			case '\r':
+			case '\t':
+				p++;
+				continue;
+			case ',':
+				after_comma = true;
+				p++;
+				continue;
+			case ':':
+				after_comma = false;
+				p++;
+				continue;
+			case '{':
+			case '[':
+				if (++depth > MSP_JSON_MAX_DEPTH) {
+					return MSP_JSON_TOO_DEEP;
 				}
-			}
-			if (p < end && *p != '"') {
-				return MSP_JSON_INVALID; /* a raw control character inside a string */
-			}
-			p++;
-		} else if (c == '-' || is_digit((char)c)) {
-			token = number_token(&p, end);
-		} else if (c >= 'a' && c <= 'z') {
-			token = literal_token(&p, end);
-		} else if (c == '{' || c == '[') {
-			if (++depth > MSP_JSON_MAX_DEPTH) {
-				return MSP_JSON_TOO_DEEP;
-			}
-			p++;
-		} else if (c == '}' || c == ']') {
-			depth -= depth > 0 ? 1 : 0;
-			p++;
-		} else if (c == ':' || c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-			p++;
-		} else {
-			return MSP_JSON_INVALID; /* single quotes, NaN, Infinity, comments, NUL, anything else */
+				after_comma = false;
+				p++;
+				continue;
+			case '}':
+			case ']':
+				if (after_comma) {
+					return MSP_JSON_INVALID; /* a trailing comma: json-c takes it outside strict mode */
+				}
+				depth -= depth > 0 ? 1 : 0;
+				p++;
+				continue;
+			case '"':
+				after_comma = false;
+				if (string_token(&p, end) != TOKEN_OK) {
+					return MSP_JSON_INVALID;
+				}
+				continue;
+			case '-':
+			case '0':
+			case '1':
+			case '2':
+			case '3':
+			case '4':
+			case '5':
+			case '6':
+			case '7':
+			case '8':
+			case '9':
+				token = number_token(&p, end);
+				break;
+			default:
+				if (*p < 'a' || *p > 'z') {
+					return MSP_JSON_INVALID; /* single quotes, NaN, Infinity, comments, NUL, anything else */
+				}
+				token = literal_token(&p, end);
+				break;
 		}
+		after_comma = false;
 		if (token != TOKEN_OK) {
 			return token == TOKEN_CUT_OFF ? MSP_JSON_TRUNCATED : MSP_JSON_INVALID;
 		}
-		if ((c == '-' || is_digit((char)c) || (c >= 'a' && c <= 'z')) && p < end && !ends_scalar(*p)) {
+		if (p < end && !ends_scalar(*p)) {
 			return MSP_JSON_INVALID; /* "01", "1x", "truex": json-c would wait for more */
 		}
 	}
@@ -371,9 +509,23 @@ static msp_json *new_value(converter *cv, msp_json_type type)
 		cv->failed = true;
 		return NULL;
 	}
-	memset(v, 0, sizeof(*v));
-	v->type = type;
+	*v = (msp_json){.type = type};
 	return v;
+}
+
+/* n in decimal at the end of buf[24]: returns where the digits start. snprintf's machinery costs
+ * ten times as much, for every number of every answer. */
+static char *decimal(uint64_t n, bool negative, char buf[24])
+{
+	char *p = buf + 24;
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n != 0);
+	if (negative) {
+		*--p = '-';
+	}
+	return p;
 }
 
 static void convert_number(converter *cv, struct json_object *o, msp_json *v)
@@ -381,15 +533,15 @@ static void convert_number(converter *cv, struct json_object *o, msp_json *v)
 	char digits[24];
 	if (json_object_is_type(o, json_type_int)) {
 		int64_t n = json_object_get_int64(o);
-		uint64_t u = json_object_get_uint64(o);
 		/* json-c keeps integers above INT64_MAX as uint64 */
-		int written = n == INT64_MAX && u > (uint64_t)INT64_MAX
-		                  ? snprintf(digits, sizeof(digits), "%llu", (unsigned long long)u)
-		                  : snprintf(digits, sizeof(digits), "%lld", (long long)n);
-		v->is_int = !(n == INT64_MAX && u > (uint64_t)INT64_MAX);
+		uint64_t u = n == INT64_MAX ? json_object_get_uint64(o) : 0;
+		v->is_int = u <= (uint64_t)INT64_MAX;
 		v->integer = v->is_int ? n : 0;
-		v->text = msp_json_doc_strndup(cv->doc, digits, (size_t)written);
-		v->len = (size_t)written;
+		const char *start = !v->is_int ? decimal(u, false, digits)
+		                    : n < 0    ? decimal((uint64_t)0 - (uint64_t)n, true, digits)
+		                               : decimal((uint64_t)n, false, digits);
+		v->len = (size_t)(digits + sizeof(digits) - start);
+		v->text = msp_json_doc_strndup(cv->doc, start, v->len);
 	} else {
 		/* json-c keeps a double's text as written (json_object_new_double_s) */
 		const char *written = json_object_get_userdata(o);
@@ -471,68 +623,58 @@ static bool only_blanks(const char *text, size_t len)
 	return true;
 }
 
-/* The text ends inside a UTF-8 sequence that was valid so far: cut off, not invalid. */
-static bool ends_in_utf8_sequence(const char *text, size_t len)
+static msp_json_result parse_error(struct json_tokener *tok, size_t len)
 {
-	for (size_t back = 1; back <= 3 && back <= len; back++) {
-		unsigned char c = (unsigned char)text[len - back];
-		if ((c & 0xc0) == 0x80) {
-			continue; /* a continuation byte: look further back for the lead */
-		}
-		size_t wanted = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-		return wanted > back;
-	}
-	return false;
-}
-
-static msp_json_result parse_error(struct json_tokener *tok, const char *text, size_t len)
-{
-	enum json_tokener_error e = json_tokener_get_error(tok);
-	if (e == json_tokener_error_parse_utf8_string && ends_in_utf8_sequence(text, len) &&
-	    json_tokener_get_parse_end(tok) + 4 >= len) {
-		return MSP_JSON_TRUNCATED;
-	}
-	if (e == json_tokener_error_depth) {
+	if (json_tokener_get_error(tok) == json_tokener_error_depth) {
 		return MSP_JSON_TOO_DEEP;
 	}
 	/* Where json-c stopped decides: at the end of the text it ran out, elsewhere it is not JSON. */
-	return json_tokener_get_parse_end(tok) >= len && e != json_tokener_error_parse_utf8_string
-	           ? MSP_JSON_TRUNCATED
-	           : MSP_JSON_INVALID;
+	return json_tokener_get_parse_end(tok) >= len ? MSP_JSON_TRUNCATED : MSP_JSON_INVALID;
 }
 
-/* json-c's strict mode, UTF-8 validated. json-c 0.18 (Debian 13, Fedora 42) refuses every character
- * beyond ASCII in a string when both flags are set (json-c issue 892): there, the UTF-8 check alone,
- * since lexical_check() enforces everything strict mode adds (quotes, control characters, trailing
- * commas, NaN, "1."). Asked of the library itself once, not of its version number. */
+/* json-c's strict mode. json-c 0.18 (Debian 13, Fedora 42) refuses every character beyond ASCII in
+ * a string in strict mode (json-c issue 892): there, no flag at all, since lexical_check() enforces
+ * everything strict mode adds (quotes, control characters, trailing commas, NaN, "1.") and validates
+ * the UTF-8 itself. Asked of the library itself once, not of its version number. */
 static int tokener_flags(void)
 {
-	static int flags; /* 0: not asked yet; the same answer whichever thread asks first */
-	if (flags == 0) {
+	static int flags = -1; /* -1: not asked yet; the same answer whichever thread asks first */
+	if (flags < 0) {
 		static const char probe[] = "[\"\xc3\xa9\"]";
 		struct json_tokener *tok = json_tokener_new_ex(4);
-		int strict = JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8;
-		if (tok != NULL) {
-			json_tokener_set_flags(tok, strict);
-			struct json_object *o = json_tokener_parse_ex(tok, probe, (int)sizeof(probe) - 1);
-			flags = o != NULL ? strict : JSON_TOKENER_VALIDATE_UTF8;
-			json_object_put(o);
-			json_tokener_free(tok);
+		if (tok == NULL) {
+			return JSON_TOKENER_STRICT; /* asked again next time */
 		}
-		return flags != 0 ? flags : strict;
+		json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+		struct json_object *o = json_tokener_parse_ex(tok, probe, (int)sizeof(probe) - 1);
+		flags = o != NULL ? JSON_TOKENER_STRICT : 0;
+		json_object_put(o);
+		json_tokener_free(tok);
 	}
 	return flags;
+}
+
+static struct json_tokener *tokener_for_this_thread(void)
+{
+	if (thread_tokener == NULL) {
+		/* The lexical pass holds containers to MSP_JSON_MAX_DEPTH; json-c counts scalars as a level
+		 * too. UTF-8 is validated by the lexical pass (utf8_sequence()), 16 bytes at a time, rather
+		 * than by json-c (JSON_TOKENER_VALIDATE_UTF8), byte by byte. */
+		thread_tokener = json_tokener_new_ex(MSP_JSON_MAX_DEPTH + 1);
+		if (thread_tokener != NULL) {
+			json_tokener_set_flags(thread_tokener, tokener_flags());
+		}
+	}
+	return thread_tokener;
 }
 
 /* json-c's parse of the whole text; a top-level number or literal needs the end of input said. */
 static msp_json_result parse_tree(const char *text, size_t len, struct json_object **tree)
 {
-	/* The lexical pass holds containers to MSP_JSON_MAX_DEPTH; json-c counts scalars as a level too. */
-	struct json_tokener *tok = json_tokener_new_ex(MSP_JSON_MAX_DEPTH + 1);
+	struct json_tokener *tok = tokener_for_this_thread();
 	if (tok == NULL) {
 		return MSP_JSON_NOMEM;
 	}
-	json_tokener_set_flags(tok, tokener_flags());
 	*tree = json_tokener_parse_ex(tok, text, (int)len);
 	size_t parsed_len = len;
 	if (json_tokener_get_error(tok) == json_tokener_continue) {
@@ -541,12 +683,12 @@ static msp_json_result parse_tree(const char *text, size_t len, struct json_obje
 	}
 	msp_json_result result = MSP_JSON_OK;
 	if (json_tokener_get_error(tok) != json_tokener_success) { /* a JSON null is a NULL tree */
-		result = parsed_len == 0 ? MSP_JSON_TRUNCATED : parse_error(tok, text, len);
+		result = parsed_len == 0 ? MSP_JSON_TRUNCATED : parse_error(tok, len);
 	} else if (parsed_len == len &&
 	           !only_blanks(text + json_tokener_get_parse_end(tok), len - json_tokener_get_parse_end(tok))) {
 		result = MSP_JSON_INVALID; /* more than whitespace after the value */
 	}
-	json_tokener_free(tok);
+	json_tokener_reset(tok); /* drops a half-built tree a failed parse left behind */
 	if (result != MSP_JSON_OK) {
 		json_object_put(*tree);
 		*tree = NULL;

@@ -291,13 +291,46 @@ typedef uint64_t wipe_word __attribute__((aligned(1), may_alias));
  * matters to us: libcurl frees a 16 KiB buffer on every call and the wiping allocator clears it. The
  * empty asm statements are what makes this a secure wipe: the compiler must assume they read the
  * memory, so it can neither drop the stores as dead nor turn the loop into a memset() call. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* Where the CPU has AVX2, 32 bytes per store for the large blocks (libcurl's buffers, the stack
+ * below createOrder): half the instructions. The same empty asm statement keeps the stores. */
+typedef uint64_t wipe_block32 __attribute__((vector_size(32), aligned(1), may_alias));
+
+__attribute__((target("avx2"))) static size_t wipe_avx2(unsigned char *c, size_t n)
+{
+	const wipe_block32 zero = {0, 0, 0, 0};
+	size_t i = 0;
+	for (; i + 128 <= n; i += 128) {
+		*(wipe_block32 *)(void *)(c + i) = zero;
+		*(wipe_block32 *)(void *)(c + i + 32) = zero;
+		*(wipe_block32 *)(void *)(c + i + 64) = zero;
+		*(wipe_block32 *)(void *)(c + i + 96) = zero;
+		__asm__ __volatile__("" : : "r"(c) : "memory");
+	}
+	return i;
+}
+
+static bool has_avx2(void)
+{
+	static int known = -1; /* the same answer whichever thread asks first */
+	if (known < 0) {
+		__builtin_cpu_init();
+		known = __builtin_cpu_supports("avx2") ? 1 : 0;
+	}
+	return known == 1;
+}
+#define WIPE_LARGE(c, n) ((n) >= 256 && has_avx2() ? wipe_avx2((c), (n)) : 0)
+#else
+#define WIPE_LARGE(c, n) 0
+#endif
+
 void msp_secure_wipe(void *p, size_t n)
 {
 	if (p == NULL || n == 0) {
 		return;
 	}
 	unsigned char *c = p;
-	size_t i = 0;
+	size_t i = WIPE_LARGE(c, n);
 	const wipe_block zero = {0, 0};
 	for (; i + 64 <= n; i += 64) {
 		*(wipe_block *)(void *)(c + i) = zero;

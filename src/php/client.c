@@ -788,12 +788,39 @@ static msp_status order_of_argument(call_ctx *ctx, zend_object *order_obj, zend_
 	return status;
 }
 
-static void set_optional_string(zend_object *obj, const char *name, size_t name_len, const char *value)
+/* The Refund's readonly properties, written straight into their slots of the new object (as
+ * Msp\Order's are): by name, each write was a hash look-up plus the engine's write checks. */
+typedef enum {
+	REFUND_ORDER_ID,
+	REFUND_REFUND_ID,
+	REFUND_TRANSACTION_ID,
+	REFUND_AMOUNT,
+	REFUND_CURRENCY,
+	REFUND_STATUS,
+	REFUND_PROPERTY_COUNT
+} refund_property;
+
+static const char *const refund_property_names[REFUND_PROPERTY_COUNT] = {
+    "orderId", "refundId", "transactionId", "amount", "currency", "status"};
+
+static zval *refund_slot(zend_object *obj, refund_property property)
+{
+	static uint32_t offsets[REFUND_PROPERTY_COUNT]; /* the same in every thread: a race writes alike */
+	if (offsets[property] == 0) {
+		zend_property_info *info = zend_hash_str_find_ptr(&msp_ce_Refund->properties_info,
+		    refund_property_names[property], strlen(refund_property_names[property]));
+		ZEND_ASSERT(info != NULL);
+		offsets[property] = info->offset;
+	}
+	return OBJ_PROP(obj, offsets[property]);
+}
+
+static void init_refund_string(zend_object *obj, refund_property property, const char *value)
 {
 	if (value != NULL) {
-		zend_update_property_string(msp_ce_Refund, obj, name, name_len, value);
+		ZVAL_STRING(refund_slot(obj, property), value);
 	} else {
-		zend_update_property_null(msp_ce_Refund, obj, name, name_len);
+		ZVAL_NULL(refund_slot(obj, property));
 	}
 }
 
@@ -802,13 +829,12 @@ static void make_refund(
 {
 	object_init_ex(out, msp_ce_Refund);
 	zend_object *obj = Z_OBJ_P(out);
-	zend_update_property_string(
-	    msp_ce_Refund, obj, "orderId", sizeof("orderId") - 1, order->order_id ? order->order_id : "");
-	set_optional_string(obj, "refundId", sizeof("refundId") - 1, result->refund_id);
-	set_optional_string(obj, "transactionId", sizeof("transactionId") - 1, result->transaction_id);
-	zend_update_property_long(msp_ce_Refund, obj, "amount", sizeof("amount") - 1, (zend_long)amount);
-	zend_update_property_string(msp_ce_Refund, obj, "currency", sizeof("currency") - 1, currency);
-	set_optional_string(obj, "status", sizeof("status") - 1, result->status);
+	init_refund_string(obj, REFUND_ORDER_ID, order->order_id ? order->order_id : "");
+	init_refund_string(obj, REFUND_REFUND_ID, result->refund_id);
+	init_refund_string(obj, REFUND_TRANSACTION_ID, result->transaction_id);
+	ZVAL_LONG(refund_slot(obj, REFUND_AMOUNT), (zend_long)amount);
+	init_refund_string(obj, REFUND_CURRENCY, currency);
+	init_refund_string(obj, REFUND_STATUS, result->status);
 }
 
 /* Sends a checked refund. No look-up follows a clear answer (the refund's status arrives by

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "http.h"
+#include "tls.h"
 
 #define TEST_KEY        "test-key-123"
 #define TEST_KEY_PADDED "  " TEST_KEY " \n"
@@ -940,23 +941,34 @@ static pid_t start_s_server(const char *const options[], int *port)
 	return -1;
 }
 
+static msp_status get_over_tls_trusting(
+    const char *const options[], const char *ca_file, int *curl_code, char *body, size_t body_cap);
+
 /* One GET, one attempt, against a server offering only `options`. Returns the call's status; the
  * server's status page (which names the negotiated cipher) lands in body when it answered, and *sent
  * says whether the request may have reached the server (never before the handshake succeeded). */
 static msp_status get_over_tls(
     const char *const options[], int *curl_code, bool *sent, char *body, size_t body_cap)
 {
+	char ca[128];
+	tls_path(ca, sizeof(ca), "cert.pem");
+	return get_over_tls_trusting(options, ca, curl_code, body, body_cap);
+}
+
+/* The same with the client's ca_file (NULL: none, the default bundle). */
+static msp_status get_over_tls_trusting(
+    const char *const options[], const char *ca_file, int *curl_code, char *body, size_t body_cap)
+{
 	int port = 0;
 	pid_t pid = start_s_server(options, &port);
 	assert_true(pid > 0);
-	char base_url[64], ca[128];
+	char base_url[64];
 	snprintf(base_url, sizeof(base_url), "https://127.0.0.1:%d/v1/json/", port);
-	tls_path(ca, sizeof(ca), "cert.pem");
 	msp_http_config cfg;
 	msp_http_config_init(&cfg);
 	cfg.base_url = base_url;
 	cfg.api_key = api_key;
-	cfg.ca_file = ca;
+	cfg.ca_file = ca_file;
 	cfg.timeout_ms = 5000;
 	cfg.retry.max_attempts = 1;
 	msp_http_request req = get_request("orders/tls");
@@ -1030,6 +1042,63 @@ static void test_tls_accepts_ecdhe_aead(void **state)
 	assert_tls_accepted(chacha, "ECDHE-RSA-CHACHA20-POLY1305");
 	const char *const tls13[] = {"-tls1_3", NULL};
 	assert_tls_accepted(tls13, "TLSv1.3");
+}
+
+static bool copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[4096];
+	size_t n;
+	bool ok = in != NULL && out != NULL;
+	while (ok && (n = fread(buf, 1, sizeof(buf), in)) > 0) {
+		ok = fwrite(buf, 1, n, out) == n;
+	}
+	if (in != NULL) {
+		fclose(in);
+	}
+	if (out != NULL) {
+		ok = fclose(out) == 0 && ok;
+	}
+	return ok;
+}
+
+/* The CA store loaded at start-up (src/core/tls.c) serves every connection on its bundle: the bundle
+ * file can be gone by then (a php-fpm worker never reads it), whether the client names the file or
+ * relies on msp.ca_file. A client naming another file still gets libcurl's own loading, and a store
+ * that does not hold the server's issuer is refused: verification is as strict as before. */
+static void test_tls_store_loaded_once_serves_its_bundle(void **state)
+{
+	(void)state;
+	const char *const tls13[] = {"-tls1_3", NULL};
+	char cert[128], trust[128], missing[128], other_key[128], other[128], body[4096];
+	int curl_code = -1;
+	tls_path(cert, sizeof(cert), "cert.pem");
+	tls_path(trust, sizeof(trust), "trust.pem");
+	tls_path(missing, sizeof(missing), "missing.pem");
+	assert_true(copy_file(cert, trust));
+	assert_int_equal(msp_tls_global_init(trust, true), MSP_OK);
+	assert_int_equal(msp_tls_store_state_now(), MSP_TLS_STORE_SHARED);
+	assert_int_equal(msp_tls_shared_certificates(), 1);
+	assert_int_equal(unlink(trust), 0);
+	assert_int_equal(get_over_tls_trusting(tls13, trust, &curl_code, body, sizeof(body)), MSP_OK);
+	assert_int_equal(get_over_tls_trusting(tls13, NULL, &curl_code, body, sizeof(body)), MSP_OK);
+	/* another bundle path: libcurl reads that file itself */
+	assert_int_equal(get_over_tls_trusting(tls13, cert, &curl_code, body, sizeof(body)), MSP_OK);
+	assert_int_equal(get_over_tls_trusting(tls13, missing, &curl_code, body, sizeof(body)), MSP_ERR_NETWORK);
+	assert_int_equal(curl_code, CURLE_SSL_CACERT_BADFILE);
+	msp_tls_global_cleanup();
+
+	/* a store without the server's issuer: refused */
+	tls_path(other_key, sizeof(other_key), "other-key.pem");
+	tls_path(other, sizeof(other), "other.pem");
+	char *const argv[] = {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", other_key,
+	    "-out", other, "-days", "2", "-subj", "/CN=msp-other-ca", NULL};
+	assert_int_equal(run_quietly(argv), 0);
+	assert_int_equal(msp_tls_global_init(other, true), MSP_OK);
+	assert_int_equal(msp_tls_store_state_now(), MSP_TLS_STORE_SHARED);
+	assert_int_equal(get_over_tls_trusting(tls13, other, &curl_code, body, sizeof(body)), MSP_ERR_NETWORK);
+	assert_int_equal(curl_code, CURLE_PEER_FAILED_VERIFICATION);
+	msp_tls_global_cleanup();
 }
 
 /* ---- Tests against a server (state = test_server) --------------------------------------------- */
@@ -1693,6 +1762,48 @@ static void test_batch_connections_are_reused_afterwards(void **state)
 	msp_http_pool_free(pool);
 }
 
+/* A batch wider than the pool: 30 GETs, 6 at a time, against a pool of 2 (and none). Each of the 6
+ * connections serves the batch to its end: 6 opened, the other 24 requests reused one, 6 handles.
+ * Before, every request beyond the pool's 2 slots got a new handle and connection. */
+static void test_batch_wider_than_the_pool_reuses_its_connections(void **state)
+{
+	const test_server *srv = *state;
+	enum { N = 30, CONCURRENCY = 6 };
+	msp_http_config cfg;
+	config_for(&cfg, srv);
+	char paths[N][32];
+	msp_http_request reqs[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "orders/w%d", i);
+		reqs[i] = (msp_http_request){.method = MSP_HTTP_GET, .path = paths[i], .query = "delay_ms=20"};
+	}
+	const size_t pool_sizes[] = {2, 0};
+	for (size_t p = 0; p < sizeof(pool_sizes) / sizeof(pool_sizes[0]); p++) {
+		msp_http_pool *pool = msp_http_pool_new(pool_sizes[p]);
+		msp_http_response resps[N];
+		msp_error errors[N], err;
+		assert_int_equal(
+		    msp_http_perform_many(pool, &cfg, reqs, N, resps, errors, CONCURRENCY, &err), MSP_OK);
+		for (int i = 0; i < N; i++) {
+			assert_int_equal(errors[i].status, MSP_OK);
+			msp_http_response_free(&resps[i]);
+		}
+		msp_http_stats stats;
+		msp_http_pool_stats(pool, &stats);
+		assert_true(stats.connections_opened <= CONCURRENCY);
+		assert_int_equal(stats.connections_opened + stats.connections_reused, N);
+		assert_int_equal(stats.handles_created, CONCURRENCY);
+		if (pool_sizes[p] > 0) {
+			/* the pool's own connections still serve the next call */
+			msp_http_response resp;
+			assert_int_equal(msp_http_perform(pool, &cfg, &reqs[0], &resp, &err), MSP_OK);
+			assert_true(resp.connection_reused);
+			msp_http_response_free(&resp);
+		}
+		msp_http_pool_free(pool);
+	}
+}
+
 #define SERVER_TEST(f) cmocka_unit_test(f)
 
 int main(void)
@@ -1730,6 +1841,7 @@ int main(void)
 	    cmocka_unit_test(test_tls_refuses_tls11),
 	    cmocka_unit_test(test_tls_refuses_ecdhe_cbc_and_dhe_gcm),
 	    cmocka_unit_test(test_tls_accepts_ecdhe_aead),
+	    cmocka_unit_test(test_tls_store_loaded_once_serves_its_bundle),
 	};
 	const struct CMUnitTest against_builtin[] = {
 	    SERVER_TEST(test_get_sends_expected_headers), SERVER_TEST(test_post_and_patch_send_json_bodies),
@@ -1761,6 +1873,7 @@ int main(void)
 	    SERVER_TEST(test_post_on_reused_connection_is_never_resent),
 	    SERVER_TEST(test_forked_child_leaves_the_parent_connection_alone),
 	    SERVER_TEST(test_batch_connections_are_reused_afterwards),
+	    SERVER_TEST(test_batch_wider_than_the_pool_reuses_its_connections),
 	    SERVER_TEST(test_proxy_environment_is_honoured),
 	};
 	int failed = cmocka_run_group_tests_name("http offline", offline, NULL, NULL);

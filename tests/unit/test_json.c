@@ -661,6 +661,61 @@ static void test_truncated(void **state)
 	expect_all(cases, COUNT(cases), MSP_JSON_TRUNCATED);
 }
 
+/* UTF-8 per RFC 3629, in strings and keys, wherever the sequence falls in the 16-byte blocks the
+ * lexical pass reads (the filler moves it across a block boundary): the shortest form only, no
+ * surrogates, nothing above U+10FFFF, and a sequence cut off by the end of the text is TRUNCATED. */
+static void test_utf8(void **state)
+{
+	(void)state;
+	const struct {
+		const char *bytes;
+		msp_json_result want;
+	} cases[] = {
+	    {"\xc2\x80", MSP_JSON_OK}, {"\xdf\xbf", MSP_JSON_OK}, {"\xe0\xa0\x80", MSP_JSON_OK},
+	    {"\xed\x9f\xbf", MSP_JSON_OK}, {"\xee\x80\x80", MSP_JSON_OK}, {"\xf0\x90\x80\x80", MSP_JSON_OK},
+	    {"\xf4\x8f\xbf\xbf", MSP_JSON_OK}, {"\xc0\x80", MSP_JSON_INVALID}, /* overlong NUL */
+	    {"\xc1\xbf", MSP_JSON_INVALID},                                    /* overlong */
+	    {"\xe0\x9f\xbf", MSP_JSON_INVALID},                                /* overlong */
+	    {"\xf0\x8f\xbf\xbf", MSP_JSON_INVALID},                            /* overlong */
+	    {"\xed\xa0\x80", MSP_JSON_INVALID},                                /* surrogate D800 */
+	    {"\xed\xbf\xbf", MSP_JSON_INVALID},                                /* surrogate DFFF */
+	    {"\xf4\x90\x80\x80", MSP_JSON_INVALID},                            /* above U+10FFFF */
+	    {"\xf5\x80\x80\x80", MSP_JSON_INVALID},                            /* above U+10FFFF */
+	    {"\xff", MSP_JSON_INVALID}, {"\x80", MSP_JSON_INVALID},            /* a continuation byte alone */
+	    {"\xc3\xa9\xa9", MSP_JSON_INVALID},                                /* one continuation too many */
+	    {"\xe2\x82", MSP_JSON_INVALID},                                    /* cut off by the closing quote */
+	    {"\x1f", MSP_JSON_INVALID},                                        /* a raw control character */
+	    {"\x7f", MSP_JSON_OK}, /* DEL is no control character in JSON */
+	};
+	for (size_t i = 0; i < COUNT(cases); i++) {
+		for (size_t filler = 0; filler <= 17; filler++) {
+			char text[96];
+			int n = snprintf(text, sizeof(text), "{\"%.*s%s\":\"%.*sx%s\"}", (int)filler, "abcdefghijklmnopq",
+			    cases[i].bytes, (int)filler, "abcdefghijklmnopq", cases[i].bytes);
+			msp_json_doc *doc;
+			msp_json_result r = parse_copy(text, (size_t)n, &doc);
+			if (r != cases[i].want) {
+				fail_msg("case %zu with %zu filler bytes \"%s\": %s, expected %s", i, filler,
+				    shown(text, (size_t)n), result_name(r), result_name(cases[i].want));
+			}
+			msp_json_doc_release(doc);
+			/* Cut off inside or right after the sequence: TRUNCATED while valid so far. */
+			size_t seq = strlen(cases[i].bytes);
+			for (size_t cut = 1; cut <= seq; cut++) {
+				n = snprintf(text, sizeof(text), "[\"%.*s%.*s", (int)filler, "abcdefghijklmnopq", (int)cut,
+				    cases[i].bytes);
+				r = parse_copy(text, (size_t)n, &doc);
+				msp_json_result want = cases[i].want == MSP_JSON_OK ? MSP_JSON_TRUNCATED : r;
+				if (cases[i].want == MSP_JSON_OK && r != want) {
+					fail_msg("case %zu cut at %zu with %zu filler bytes: %s, expected TRUNCATED", i, cut,
+					    filler, result_name(r));
+				}
+				msp_json_doc_release(doc);
+			}
+		}
+	}
+}
+
 /* Every prefix of documents covering all syntax (escapes, raw UTF-8, numbers, nesting). */
 static void test_every_prefix_of_documents(void **state)
 {
@@ -1075,6 +1130,7 @@ int main(void)
 	    cmocka_unit_test(test_whitespace),
 	    cmocka_unit_test(test_invalid),
 	    cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_utf8),
 	    cmocka_unit_test(test_every_prefix_of_documents),
 	    cmocka_unit_test(test_every_prefix_of_numbers),
 	    cmocka_unit_test(test_depth),

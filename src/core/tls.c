@@ -1,0 +1,173 @@
+#include "tls.h"
+
+#include <openssl/crypto.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <stdlib.h>
+#include <string.h>
+
+static X509_STORE *shared_store;
+static char *shared_file;
+static size_t shared_certificates;
+static char *default_file;
+static bool default_configured;
+static msp_tls_store_state store_state = MSP_TLS_STORE_NOT_ASKED;
+
+static char *copy_of(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *copy = malloc(n);
+	if (copy != NULL) {
+		memcpy(copy, s, n);
+	}
+	return copy;
+}
+
+/* libcurl's compiled-in CA bundle (Debian: /etc/ssl/certs/ca-certificates.crt), asked of a handle. */
+static char *libcurl_default_bundle(void)
+{
+	char *path = NULL;
+#if LIBCURL_VERSION_NUM >= 0x075400 /* CURLINFO_CAINFO: 7.84.0 */
+	CURL *probe = curl_easy_init();
+	char *info = NULL;
+	if (probe != NULL && curl_easy_getinfo(probe, CURLINFO_CAINFO, &info) == CURLE_OK && info != NULL) {
+		path = copy_of(info);
+	}
+	curl_easy_cleanup(probe);
+#endif
+	return path;
+}
+
+/* An X509_STORE made here can only be handed to an SSL_CTX of the same OpenSSL library. libcurl's
+ * TLS backend is named "OpenSSL/3.0.19" (in brackets when another backend is the selected one); it
+ * must be OpenSSL at the very version this process runs ("OpenSSL 3.0.19 27 Jan 2026"). */
+static bool libcurl_uses_this_openssl(void)
+{
+	static const char prefix[] = "OpenSSL/";
+	const curl_version_info_data *curl = curl_version_info(CURLVERSION_NOW);
+	const char *theirs = curl != NULL ? curl->ssl_version : NULL;
+	const char *ours = OpenSSL_version(OPENSSL_VERSION);
+	if (theirs == NULL || strncmp(theirs, prefix, sizeof(prefix) - 1) != 0 ||
+	    strncmp(ours, "OpenSSL ", 8) != 0) {
+		return false;
+	}
+	theirs += sizeof(prefix) - 1;
+	ours += 8;
+	size_t n = strcspn(theirs, " ");
+	return n > 0 && strncmp(theirs, ours, n) == 0 && (ours[n] == ' ' || ours[n] == '\0');
+}
+
+static X509_STORE *load_store(const char *path)
+{
+	X509_STORE *store = X509_STORE_new();
+	if (store == NULL) {
+		return NULL;
+	}
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+	int loaded = X509_STORE_load_file(store, path);
+#else
+	int loaded = X509_STORE_load_locations(store, path, NULL);
+#endif
+	if (loaded != 1) {
+		X509_STORE_free(store);
+		return NULL;
+	}
+	/* The flags libcurl sets on the store it builds itself (lib/vtls/openssl.c), so that a chain
+	 * verifies here exactly as it would there. */
+	X509_STORE_set_flags(store, X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN);
+	return store;
+}
+
+/* OpenSSL 3 fetches and caches every cipher and digest of the TLS stack on the first SSL_CTX of a
+ * process: done once here, before the fork, the workers inherit the caches as they inherit the
+ * store. */
+static void warm_up_openssl(void)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+	SSL_CTX_free(ctx);
+}
+
+msp_status msp_tls_global_init(const char *default_ca_file, bool preload)
+{
+	msp_tls_global_cleanup();
+	default_configured = default_ca_file != NULL && default_ca_file[0] != '\0';
+	default_file = default_configured ? copy_of(default_ca_file) : libcurl_default_bundle();
+	if (default_configured && default_file == NULL) {
+		return MSP_ERR_NOMEM;
+	}
+	if (!preload || default_file == NULL) {
+		return MSP_OK;
+	}
+	if (!libcurl_uses_this_openssl()) {
+		store_state = MSP_TLS_STORE_FOREIGN_TLS;
+		return MSP_OK;
+	}
+	shared_store = load_store(default_file);
+	if (shared_store == NULL) {
+		store_state = MSP_TLS_STORE_UNREADABLE;
+		return MSP_OK;
+	}
+	shared_file = copy_of(default_file);
+	if (shared_file == NULL) {
+		msp_tls_global_cleanup();
+		return MSP_ERR_NOMEM;
+	}
+	shared_certificates = (size_t)sk_X509_OBJECT_num(X509_STORE_get0_objects(shared_store));
+	store_state = MSP_TLS_STORE_SHARED;
+	warm_up_openssl();
+	return MSP_OK;
+}
+
+void msp_tls_global_cleanup(void)
+{
+	X509_STORE_free(shared_store); /* SSL_CTXs still using it hold references of their own */
+	shared_store = NULL;
+	free(shared_file);
+	shared_file = NULL;
+	free(default_file);
+	default_file = NULL;
+	shared_certificates = 0;
+	default_configured = false;
+	store_state = MSP_TLS_STORE_NOT_ASKED;
+}
+
+const char *msp_tls_default_ca_file(void)
+{
+	return default_file;
+}
+
+bool msp_tls_default_is_configured(void)
+{
+	return default_configured;
+}
+
+void *msp_tls_shared_store_for(const char *ca_file)
+{
+	if (shared_store == NULL || ca_file == NULL || strcmp(ca_file, shared_file) != 0) {
+		return NULL;
+	}
+	return shared_store;
+}
+
+CURLcode msp_tls_use_shared_store(CURL *curl, void *ssl_ctx, void *store)
+{
+	(void)curl;
+	SSL_CTX_set1_cert_store((SSL_CTX *)ssl_ctx, (X509_STORE *)store);
+	return CURLE_OK;
+}
+
+msp_tls_store_state msp_tls_store_state_now(void)
+{
+	return store_state;
+}
+
+const char *msp_tls_shared_file(void)
+{
+	return shared_file;
+}
+
+size_t msp_tls_shared_certificates(void)
+{
+	return shared_certificates;
+}

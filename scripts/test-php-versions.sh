@@ -113,7 +113,7 @@ codename() {
 	sed -n 's/^Codename: //p' "$scratch/apt/$1"/state/lists/*_dists_"$1"_InRelease 2>/dev/null | head -n 1
 }
 
-# Downloads php$1 from $suite with the libraries it needs and unpacks them into $vdir/root.
+# Downloads php$1 from $suite with the libraries it needs and unpacks them into $vdir/tree.
 # Skips the download when the same package versions are unpacked already.
 unpack_version() {
 	local v=$1 runtime=() pkgs libs p uris
@@ -147,25 +147,25 @@ unpack_version() {
 		reason="apt-get could not resolve the packages: $(head -n 1 "$vdir/download.log")"
 		return 1
 	fi
-	if [ -f "$vdir/root/.packages" ] && [ "$uris" = "$(cat "$vdir/root/.packages")" ]; then
+	if [ -f "$vdir/tree/.packages" ] && [ "$uris" = "$(cat "$vdir/tree/.packages")" ]; then
 		return 0
 	fi
 	note "php$v: downloading $(echo "$uris" | wc -l) packages from Debian $suite"
-	rm -rf "$vdir/debs" "$vdir/root"
-	mkdir -p "$vdir/debs" "$vdir/root"
+	rm -rf "$vdir/debs" "$vdir/tree"
+	mkdir -p "$vdir/debs" "$vdir/tree"
 	if ! (cd "$vdir/debs" && apt-get "${opts[@]}" download "${pkgs[@]}" >"$vdir/download.log" 2>&1); then
 		reason="apt-get download failed: $(grep -E '^(E|W):' "$vdir/download.log" | head -n 1)"
 		return 1
 	fi
 	for p in "$vdir"/debs/*.deb; do
-		dpkg -x "$p" "$vdir/root" || { reason="dpkg -x $(basename "$p") failed"; return 1; }
+		dpkg -x "$p" "$vdir/tree" || { reason="dpkg -x $(basename "$p") failed"; return 1; }
 	done
-	echo "$uris" >"$vdir/root/.packages"
+	echo "$uris" >"$vdir/tree/.packages"
 }
 
 # Lays out $vdir/bin (php, php-config, phpize) and $vdir/php.ini around the unpacked tree.
 make_wrappers() {
-	local v=$1 r=$vdir/root loader libdirs="" d api ini
+	local v=$1 r=$vdir/tree loader libdirs="" d api ini
 	for d in "$r/usr/lib64" "$r/lib64" "$r/usr/lib/x86_64-linux-gnu"; do
 		[ -x "$d/ld-linux-x86-64.so.2" ] && { loader=$d/ld-linux-x86-64.so.2; break; }
 	done
@@ -215,7 +215,7 @@ self_contained() {
 	local f out bad=""
 	for f in "$@"; do
 		out=$("$run_loader" --library-path "$run_libdirs" --list "$f" 2>&1) || { bad+="$f: $out"$'\n'; continue; }
-		bad+=$(echo "$out" | grep -E '=>' | grep -vE "=> ($vdir/root/|\(0x)" | grep -v 'linux-vdso' | sed "s|^|$(basename "$f"): |")
+		bad+=$(echo "$out" | grep -E '=>' | grep -vE "=> ($vdir/tree/|\(0x)" | grep -v 'linux-vdso' | sed "s|^|$(basename "$f"): |")
 	done
 	[ -z "$bad" ] || { note "$bad"; return 1; }
 }
@@ -245,7 +245,7 @@ test_version() {
 	vpassed=0
 	vfailed=0
 	note ""
-	note "== PHP $full from Debian $suite ($(grep -m1 "^php$v-cli_" "$vdir/root/.packages"))"
+	note "== PHP $full from Debian $suite ($(grep -m1 "^php$v-cli_" "$vdir/tree/.packages"))"
 
 	if so=$(PATH="$vdir/bin:$PATH" MSP_BUILD_DIR="$vdir/build" scripts/build.sh 2>"$vdir/build.err" | tail -n 1) && [ -f "$so" ]; then
 		note "ok - build with $MSP_CFLAGS"
@@ -260,8 +260,8 @@ test_version() {
 		failed=$((failed + vfailed))
 		return
 	fi
-	api=$(find "$vdir/root/usr/lib/php" -mindepth 1 -maxdepth 1 -name '20*' -type d | head -n 1)
-	if self_contained "$vdir/root/usr/bin/php$v" "$api"/*.so "$so"; then
+	api=$(find "$vdir/tree/usr/lib/php" -mindepth 1 -maxdepth 1 -name '20*' -type d | head -n 1)
+	if self_contained "$vdir/tree/usr/bin/php$v" "$api"/*.so "$so"; then
 		note "ok - php$v, its extensions and msp.so load only the suite's libraries"
 		count 1 0
 	else

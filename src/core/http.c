@@ -4,13 +4,14 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h" /* HAVE_CURLOPT_PREREQFUNCTION and the other libcurl checks of config.m4 */
 #endif
+#ifdef MSP_CURL_COMPAT
+/* The fallbacks use options a current libcurl marks deprecated (CURLOPT_PROTOCOLS): before any
+ * header that includes curl.h (tls.h does). */
+#define CURL_DISABLE_DEPRECATION
+#endif
 #include "http.h"
 #include "tls.h"
 
-#ifdef MSP_CURL_COMPAT
-/* The fallbacks use options a current libcurl marks deprecated (CURLOPT_PROTOCOLS). */
-#define CURL_DISABLE_DEPRECATION
-#endif
 #include <curl/curl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

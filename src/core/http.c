@@ -696,8 +696,8 @@ msp_status msp_http_config_prepare(msp_http_config *cfg, msp_error *err)
 
 static bool is_unreserved(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-	       c == '.' || c == '_' || c == '~';
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '-' || c == '.' ||
+	       c == '_' || c == '~';
 }
 
 static bool is_hex_digit(unsigned char c)
@@ -705,10 +705,28 @@ static bool is_hex_digit(unsigned char c)
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
 }
 
-/* pchar minus pct-encoded: unreserved, sub-delims, ':' and '@' */
+/* pchar minus pct-encoded: unreserved, sub-delims, ':' and '@' (a switch, not strchr(): every
+ * request's path goes through here) */
 static bool is_pchar(unsigned char c)
 {
-	return is_unreserved(c) || (c != '\0' && strchr("!$&'()*+,;=:@", c) != NULL);
+	switch (c) {
+		case '!':
+		case '$':
+		case '&':
+		case '\'':
+		case '(':
+		case ')':
+		case '*':
+		case '+':
+		case ',':
+		case ';':
+		case '=':
+		case ':':
+		case '@':
+			return true;
+		default:
+			return is_unreserved(c);
+	}
 }
 
 static bool is_dot_segment(const char *segment, size_t len)
@@ -756,7 +774,7 @@ static bool is_encoded_url_part(const char *s, const char *extra)
 				return false;
 			}
 			p += 2;
-		} else if (!is_pchar(c) && strchr(extra, c) == NULL) {
+		} else if (!is_pchar(c) && (c == '\0' || strchr(extra, c) == NULL)) {
 			return false;
 		}
 	}

@@ -143,14 +143,15 @@ static void test_secure_equal(void **state)
 	assert_false(msp_secure_equal("abc", "abd", 3));
 }
 
-/* Every length and alignment, so that each path of the wipe (blocks of 64, words, bytes) is covered:
+/* Every length and alignment, so that each path of the wipe (rounds of 256 and blocks of 32 bytes
+ * where the CPU has AVX2, blocks of 64 and 16, the overlapping last block, words, bytes) is covered:
  * exactly [offset, offset + length) becomes zero, nothing around it changes. */
 static void test_secure_wipe_clears_exactly_the_range(void **state)
 {
 	(void)state;
-	unsigned char buf[320];
+	unsigned char buf[640];
 	for (size_t offset = 0; offset < 16; offset++) {
-		for (size_t len = 0; len <= 200; len++) {
+		for (size_t len = 0; len <= 600; len++) {
 			memset(buf, 0xA5, sizeof(buf));
 			msp_secure_wipe(buf + offset, len);
 			for (size_t i = 0; i < sizeof(buf); i++) {

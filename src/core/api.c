@@ -73,6 +73,19 @@ static uint64_t monotonic_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+void msp_call_failure_clear(msp_call_failure *failure)
+{
+	failure->api.http_status = 0;
+	failure->api.error_code = 0;
+	failure->api.info[0] = '\0';
+	failure->api.unavailable = false;
+	failure->api.not_json = false;
+	failure->curl_code = 0;
+	failure->outcome_unknown = false;
+	failure->recovered = false;
+	failure->order_id_conflict = false;
+}
+
 void msp_api_begin(msp_api *api)
 {
 	api->deadline_us = monotonic_us() + (uint64_t)api->config->timeout_ms * 1000u;
@@ -193,7 +206,7 @@ msp_status msp_api_get_order(const msp_api *api, const char *order_id, size_t or
     msp_call_failure *failure, msp_error *err)
 {
 	char *path = NULL;
-	memset(failure, 0, sizeof(*failure));
+	msp_call_failure_clear(failure);
 	*out = NULL;
 	msp_status status = order_path("orders/", order_id, order_id_len, "", NULL, "", &path, err);
 	if (status == MSP_OK) {
@@ -350,7 +363,7 @@ static bool definite_refusal(msp_status status, const msp_call_failure *failure)
 msp_status msp_api_create_order(const msp_api *api, const msp_order_request *req, time_t now, msp_order **out,
     msp_call_failure *failure, msp_error *err)
 {
-	memset(failure, 0, sizeof(*failure));
+	msp_call_failure_clear(failure);
 	*out = NULL;
 	msp_secbuf *body = NULL;
 	msp_status status = msp_order_request_validate(req, now, api->config->live, err);
@@ -571,7 +584,7 @@ msp_status msp_api_refund(const msp_api *api, const char *order_id, const char *
 {
 	char *path = NULL;
 	msp_secbuf *body = NULL;
-	memset(failure, 0, sizeof(*failure));
+	msp_call_failure_clear(failure);
 	memset(out, 0, sizeof(*out));
 	msp_refund_request refund = {.currency = currency, .amount = amount, .description = description};
 	msp_status status = msp_refund_request_write_json(&refund, &body, err);
@@ -616,7 +629,7 @@ msp_status msp_api_cancel_refund(const msp_api *api, const char *order_id, const
 {
 	char *path = NULL;
 	msp_secbuf *body = NULL;
-	memset(failure, 0, sizeof(*failure));
+	msp_call_failure_clear(failure);
 	msp_status status =
 	    order_path("orders/", order_id, strlen(order_id), "/refunds/", refund_id, "", &path, err);
 	if (status == MSP_OK) {
@@ -630,7 +643,7 @@ msp_status msp_api_cancel_order(
 {
 	char *path = NULL;
 	msp_secbuf *body = NULL;
-	memset(failure, 0, sizeof(*failure));
+	msp_call_failure_clear(failure);
 	msp_status status = order_path("orders/", order_id, strlen(order_id), "", NULL, "", &path, err);
 	if (status == MSP_OK) {
 		status = msp_cancel_order_write_json(&body, err);
@@ -643,7 +656,7 @@ msp_status msp_api_capture(const msp_api *api, const char *order_id, int64_t amo
 {
 	char *path = NULL;
 	msp_secbuf *body = NULL;
-	memset(failure, 0, sizeof(*failure));
+	msp_call_failure_clear(failure);
 	msp_status status = msp_capture_write_json(amount, currency, new_order_id, &body, err);
 	if (status == MSP_OK) {
 		status = order_path("orders/", order_id, strlen(order_id), "/capture", NULL, "", &path, err);
@@ -662,7 +675,7 @@ msp_status msp_api_cancel_authorization(
 {
 	char *path = NULL;
 	msp_secbuf *body = NULL;
-	memset(failure, 0, sizeof(*failure));
+	msp_call_failure_clear(failure);
 	msp_status status = order_path("capture/", order_id, strlen(order_id), "", NULL, "", &path, err);
 	if (status == MSP_OK) {
 		status = msp_cancel_authorization_write_json(reason, &body, err);

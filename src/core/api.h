@@ -64,6 +64,10 @@ typedef struct {
 	bool order_id_conflict;
 } msp_call_failure;
 
+/* No failure: every field cleared, the texts emptied (not zeroed whole: they are read up to their
+ * NUL, and this runs for every call). */
+void msp_call_failure_clear(msp_call_failure *failure);
+
 msp_status msp_api_create_order(const msp_api *api, const msp_order_request *req, time_t now, msp_order **out,
     msp_call_failure *failure, msp_error *err);
 

@@ -604,13 +604,17 @@ typedef struct {
 
 static bool begin_call(call_ctx *ctx, zval *this_zv)
 {
-	memset(ctx, 0, sizeof(*ctx));
+	/* Field by field, not one memset(): the error and failure texts are 1.5 KiB, and they are read
+	 * only up to their NUL. */
+	memset(&ctx->api, 0, sizeof(ctx->api));
+	memset(&ctx->log, 0, sizeof(ctx->log));
+	msp_call_failure_clear(&ctx->failure);
+	msp_error_clear(&ctx->err);
+	msp_redactor_init(&ctx->redactor);
 	ctx->intern = msp_client_checked(this_zv);
 	if (ctx->intern == NULL) {
 		return false;
 	}
-	msp_error_clear(&ctx->err);
-	msp_redactor_init(&ctx->redactor);
 	msp_redactor_add_key(&ctx->redactor, ctx->intern->api_key);
 	api_for(ctx->intern, &ctx->api, &ctx->log, &ctx->redactor);
 	return true;

@@ -2,10 +2,14 @@
  * handle reused (keep-alive), headers built once, no proxy look-up, the body built with snprintf,
  * and each answer parsed the way msp parses it: json-c in strict mode with UTF-8 validation and a
  * nesting limit (one tokener, reset per answer), then the fields the call needs looked up and checked
- * (success, the order id asked for, the status; the refund's transaction id). With "noparse" the
+ * (success, the order id asked for, the status; the refund's transaction id). The requests are the
+ * ones msp sends, byte for byte apart from the card: the same header lines (with msp's user agent;
+ * no content type on a GET) and the same bodies. With "noparse" the
  * answers are received and not parsed at all: the difference is what parsing costs.
- * Prints CPU microseconds per call and the peak RSS.
- *   floor BASE_URL create|get|refund_order|refund_id parse|noparse ITERATIONS [CA_FILE] */
+ * Prints CPU microseconds per call and the peak RSS. With "burst" for ITERATIONS: after the warm-up,
+ * reads a count per line from stdin and answers each with the CPU microseconds per call of that many
+ * calls (bench/paired.php); the JSON line comes at the end of input.
+ *   floor BASE_URL create|get|refund_order|refund_id parse|noparse ITERATIONS|burst [CA_FILE] */
 #include <curl/curl.h>
 #include <json-c/json.h>
 #include <stdbool.h>
@@ -14,8 +18,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#define ORDER_ID "bench-1" /* the canned answers' order */
-#define MAX_DEPTH 33       /* msp's: 32 nested containers, and json-c counts the scalar below them */
+#define ORDER_ID  "bench-1" /* the canned answers' order */
+#define MAX_DEPTH 33        /* msp's: 32 nested containers, and json-c counts the scalar below them */
 
 typedef struct {
 	char *data;
@@ -49,6 +53,7 @@ typedef struct {
 	struct json_tokener *tok;
 	bool parse;
 	const char *base;
+	struct curl_slist *get_headers, *post_headers;
 	char url[512];
 	char body[1024];
 } floor_client;
@@ -79,9 +84,11 @@ static bool exchange(floor_client *c, const char *path, const char *body, bool (
 	snprintf(c->url, sizeof(c->url), "%s%s", c->base, path);
 	curl_easy_setopt(c->h, CURLOPT_URL, c->url);
 	if (body != NULL) {
+		curl_easy_setopt(c->h, CURLOPT_HTTPHEADER, c->post_headers);
 		curl_easy_setopt(c->h, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c->h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
 	} else {
+		curl_easy_setopt(c->h, CURLOPT_HTTPHEADER, c->get_headers);
 		curl_easy_setopt(c->h, CURLOPT_HTTPGET, 1L);
 	}
 	c->answer.len = 0;
@@ -127,11 +134,15 @@ static bool is_a_refund(json_object *data)
 static bool create_order(floor_client *c)
 {
 	snprintf(c->body, sizeof(c->body),
-	    "{\"type\":\"direct\",\"gateway\":\"VISA\",\"order_id\":\"" ORDER_ID "\",\"currency\":\"EUR\",\"amount\":1000,"
+	    "{\"type\":\"direct\",\"gateway\":\"VISA\",\"order_id\":\"" ORDER_ID
+	    "\",\"currency\":\"EUR\",\"amount\":1000,"
 	    "\"description\":\"Bench order\",\"gateway_info\":{\"card_number\":\"4111111111111111\","
-	    "\"card_holder_name\":\"J. Tester\",\"card_expiry_date\":\"3012\",\"card_cvc\":\"123\"},"
-	    "\"customer\":{\"locale\":\"nl_NL\",\"ip_address\":\"127.0.0.1\",\"country\":\"NL\",\"email\":\"a@example.com\"},"
-	    "\"payment_options\":{\"notification_url\":\"https://shop.example/notify\",\"redirect_url\":\"https://shop.example/ok\"}}");
+	    "\"card_holder_name\":\"J. Tester\",\"card_expiry_date\":3012,\"card_cvc\":\"123\"},"
+	    "\"customer\":{\"locale\":\"nl_NL\",\"ip_address\":\"127.0.0.1\",\"country\":\"NL\",\"email\":\"a@"
+	    "example.com\"},"
+	    "\"payment_options\":{\"notification_url\":\"https://shop.example/"
+	    "notify\",\"notification_method\":\"POST\","
+	    "\"redirect_url\":\"https://shop.example/ok\"}}");
 	return exchange(c, "orders", c->body, is_the_order);
 }
 
@@ -158,7 +169,8 @@ static bool run_op(floor_client *c, const char *op)
 int main(int argc, char **argv)
 {
 	if (argc < 5) {
-		fprintf(stderr, "usage: floor BASE_URL create|get|refund_order|refund_id parse|noparse ITERATIONS [CA_FILE]\n");
+		fprintf(stderr,
+		    "usage: floor BASE_URL create|get|refund_order|refund_id parse|noparse ITERATIONS [CA_FILE]\n");
 		return 2;
 	}
 	const char *op = argv[2];
@@ -168,12 +180,14 @@ int main(int argc, char **argv)
 	c.h = curl_easy_init();
 	c.tok = json_tokener_new_ex(MAX_DEPTH);
 	json_tokener_set_flags(c.tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	struct curl_slist *headers = NULL;
-	headers = curl_slist_append(headers, "api_key: bench-key");
-	headers = curl_slist_append(headers, "accept: application/json");
-	headers = curl_slist_append(headers, "content-type: application/json");
-	headers = curl_slist_append(headers, "Expect:");
-	curl_easy_setopt(c.h, CURLOPT_HTTPHEADER, headers);
+	c.get_headers = curl_slist_append(c.get_headers, "accept: application/json");
+	c.get_headers = curl_slist_append(c.get_headers, "api_key: bench-key");
+	c.get_headers = curl_slist_append(c.get_headers, "User-Agent: msp/0.1.0");
+	c.post_headers = curl_slist_append(c.post_headers, "accept: application/json");
+	c.post_headers = curl_slist_append(c.post_headers, "content-type: application/json");
+	c.post_headers = curl_slist_append(c.post_headers, "Expect:");
+	c.post_headers = curl_slist_append(c.post_headers, "api_key: bench-key");
+	c.post_headers = curl_slist_append(c.post_headers, "User-Agent: msp/0.1.0");
 	curl_easy_setopt(c.h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c.h, CURLOPT_TIMEOUT_MS, 10000L);
 	/* No proxy: set explicitly, libcurl skips its look-up of the proxy environment at every transfer
@@ -186,20 +200,39 @@ int main(int argc, char **argv)
 	}
 	curl_easy_setopt(c.h, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(c.h, CURLOPT_WRITEDATA, &c.answer);
-	double start = 0;
-	for (long i = -50; i < iterations; i++) {
-		if (i == 0) {
-			start = cpu_us();
-		}
+	for (long i = -50; i < 0; i++) {
 		if (!run_op(&c, op)) {
 			return 1;
 		}
 	}
-	double per_call = (cpu_us() - start) / (double)iterations;
+	double per_call = 0;
+	bool burst = strcmp(argv[4], "burst") == 0;
+	char line[32];
+	while (burst && fgets(line, sizeof(line), stdin) != NULL) {
+		long n = atol(line) > 0 ? atol(line) : 1;
+		double start = cpu_us();
+		for (long i = 0; i < n; i++) {
+			if (!run_op(&c, op)) {
+				return 1;
+			}
+		}
+		printf("%.3f\n", (cpu_us() - start) / (double)n);
+		fflush(stdout);
+	}
+	if (!burst) {
+		double start = cpu_us();
+		for (long i = 0; i < iterations; i++) {
+			if (!run_op(&c, op)) {
+				return 1;
+			}
+		}
+		per_call = (cpu_us() - start) / (double)iterations;
+	}
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("{\"cpu_us\":%.2f,\"maxrss_kb\":%ld,\"peak_mem\":null}\n", per_call, ru.ru_maxrss);
-	curl_slist_free_all(headers);
+	curl_slist_free_all(c.get_headers);
+	curl_slist_free_all(c.post_headers);
 	curl_easy_cleanup(c.h);
 	json_tokener_free(c.tok);
 	free(c.answer.data);

@@ -3,7 +3,10 @@
  * The long loop in one PHP process: the same calls with msp, or with plain PHP (ext-curl +
  * json_encode/json_decode, one handle reused, as a good SDK does). Prints JSON: CPU microseconds per
  * call, peak PHP memory and peak RSS.
- *   php loop.php msp|php create|get|refund_order|refund_id ITERATIONS BASE_URL [CA_FILE]
+ *   php loop.php msp|php create|get|refund_order|refund_id ITERATIONS|burst BASE_URL [CA_FILE]
+ * burst: after the warm-up, reads a count per line from stdin, makes that many calls and answers with
+ * the CPU microseconds per call of that burst (bench/paired.php interleaves bursts of several
+ * implementations); the JSON line comes at the end of input.
  * create: the card and the order request are built in the loop, as a shop does per checkout.
  * refund_order: a refund of an Order the shop holds (one POST); refund_id: a refund by order id (GET
  * the order, check what is refundable, POST).
@@ -12,6 +15,7 @@ declare(strict_types=1);
 
 [, $impl, $op, $iterations, $base] = $argv;
 $ca = $argv[5] ?? null;
+$burst = $iterations === 'burst';
 $iterations = (int) $iterations;
 // The canned answers are about order "bench-1": msp refuses an answer about another order.
 const ORDER_ID = 'bench-1';
@@ -75,9 +79,22 @@ if ($impl === 'msp') {
 for ($i = -50; $i < 0; $i++) {
     $call();
 }
-$start = cpu_us();
-for ($i = 0; $i < $iterations; $i++) {
-    $call();
+if ($burst) {
+    while (($line = fgets(STDIN)) !== false) {
+        $n = max(1, (int) $line);
+        $start = cpu_us();
+        for ($i = 0; $i < $n; $i++) {
+            $call();
+        }
+        printf("%.3f\n", (cpu_us() - $start) / $n);
+        fflush(STDOUT);
+    }
+    $perCall = 0.0;
+} else {
+    $start = cpu_us();
+    for ($i = 0; $i < $iterations; $i++) {
+        $call();
+    }
+    $perCall = (cpu_us() - $start) / $iterations;
 }
-$perCall = (cpu_us() - $start) / $iterations;
 printf("{\"cpu_us\":%.2f,\"maxrss_kb\":%d,\"peak_mem\":%d}\n", $perCall, getrusage()['ru_maxrss'], memory_get_peak_usage());

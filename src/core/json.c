@@ -196,6 +196,15 @@ const char *msp_json_doc_strndup(msp_json_doc *doc, const char *s, size_t len)
 	return copy;
 }
 
+void *msp_json_doc_zalloc(msp_json_doc *doc, size_t size)
+{
+	void *p = arena_alloc(doc, size);
+	if (p != NULL) {
+		memset(p, 0, size);
+	}
+	return p;
+}
+
 /* ---- Strictness json-c leaves to its caller ----------------------------------------------------
  * json-c's strict mode (0.16) still takes single-quoted strings, raw control characters inside
  * strings, NaN and Infinity, numbers such as "1." and silently saturates integers beyond 64 bits.

@@ -368,7 +368,7 @@ static void read_related(const msp_json *related, msp_order *order)
 	if (!is_type(related, MSP_JSON_ARRAY) || related->len == 0) {
 		return;
 	}
-	order->related = calloc(related->len, sizeof(*order->related));
+	order->related = msp_json_doc_zalloc(order->doc, related->len * sizeof(*order->related));
 	if (order->related == NULL) {
 		return;
 	}
@@ -595,7 +595,7 @@ msp_status msp_order_from_json(const msp_json_ref *obj, msp_order **out, msp_err
 	if (obj == NULL || obj->doc == NULL || !is_type(obj->value, MSP_JSON_OBJECT)) {
 		return msp_error_set(err, MSP_ERR_PARSE, 0, "the order is not a JSON object");
 	}
-	msp_order *order = calloc(1, sizeof(*order));
+	msp_order *order = msp_json_doc_zalloc(obj->doc, sizeof(*order));
 	if (order == NULL) {
 		return msp_error_set(err, MSP_ERR_NOMEM, 0, "out of memory");
 	}
@@ -641,15 +641,13 @@ msp_status msp_order_parse(const char *body, size_t len, msp_order **out, msp_er
 	return status;
 }
 
-/* The order's texts live in its document: only the related list and the document are its own. */
+/* An order lives in its document, with its texts and related list: releasing the document frees all. */
 void msp_order_free(msp_order *order)
 {
 	if (order == NULL) {
 		return;
 	}
-	free(order->related);
-	msp_json_doc_release(order->doc);
-	free(order);
+	msp_json_doc_release(order->doc); /* the order itself and its related list live in it */
 }
 
 const char *msp_order_related_status(const msp_order *order, const char *transaction_id)

@@ -260,7 +260,7 @@ worker_cpu_ns() { # MASTER_PID
 # idle (noop), msp's checkout and plain PHP's, with the small CA and with the system bundle. Plain
 # PHP's checkouts (about 22 ms each with the system bundle) run in the first $fpm_rounds rounds only,
 # the others in all $fpm_msp_rounds.
-declare -A fpm_cpu fpm_conn
+declare -A fpm_cpu fpm_conn fpm_rounds_of
 fpm_cases=("bare noop bundle" "msp noop small" "msp msp small" "msp php small" "msp noop bundle" "msp msp bundle" "msp php bundle")
 for ((round = 0; round < fpm_msp_rounds; round++)); do
 	for case in "${fpm_cases[@]}"; do
@@ -278,6 +278,7 @@ for ((round = 0; round < fpm_msp_rounds; round++)); do
 		us=$(php -r "printf('%.1f', ($after - $before) / 1e3 / $fpm_n);")
 		raw "fpm $key round $round $us us"
 		fpm_cpu[$key]=$(best "${fpm_cpu[$key]:-}" "$us")
+		fpm_rounds_of[$key]="${fpm_rounds_of[$key]:-} $us"
 		# Distinct connections the API server served in this round: plain PHP opens one per request.
 		conn=$(php -r "echo count(array_unique(file('$work/api-tls.log', FILE_IGNORE_NEW_LINES)));")
 		[ "$conn" -gt "${fpm_conn[$key]:-0}" ] && fpm_conn[$key]=$conn
@@ -319,6 +320,14 @@ done
 # ---- report ----
 ratio() { php -r 'printf("%.3f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' -- "$1" "$2"; }
 minus() { php -r 'printf("%.1f", $argv[1] - $argv[2]);' -- "$1" "$2"; }
+# The median of the rounds' differences "A B" (each round's A minus the same round's B): seconds
+# apart, the two cases of one round met the same load, which best-of-rounds does not pair up.
+median_of_round_differences() {
+	php -r '$a = preg_split("/\s+/", trim($argv[1])); $b = preg_split("/\s+/", trim($argv[2]));
+		$d = array_map(fn ($x, $y) => $x - $y, array_slice($a, 0, count($b)), array_slice($b, 0, count($a)));
+		sort($d); $n = count($d);
+		printf("%.1f", $n % 2 ? $d[intdiv($n, 2)] : ($d[$n / 2 - 1] + $d[$n / 2]) / 2);' -- "$1" "$2"
+}
 verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_order) echo "refund(Order)" ;; refund_id) echo "refund(id)" ;; esac; }
 {
@@ -371,6 +380,9 @@ name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_
 			"$(ratio "${fpm_cpu[msp-msp,$ca]}" "${fpm_cpu[msp-php,$ca]}")" "${fpm_conn[msp-msp,$ca]}, ${fpm_conn[msp-php,$ca]}"
 	done
 	echo "(\"without msp\" is a pool that does not load msp; the system bundle is what both msp pools' masters load at start-up via msp.ca_file)"
+	for ca in small bundle; do
+		echo "CA $ca: msp - bare, the median of the $fpm_msp_rounds rounds' own differences: $(median_of_round_differences "${fpm_rounds_of[msp-msp,$ca]}" "${fpm_rounds_of[bare-noop,bundle]}") us; msp idle - bare: $(median_of_round_differences "${fpm_rounds_of[msp-noop,$ca]}" "${fpm_rounds_of[bare-noop,bundle]}") us"
+	done
 	echo
 	echo "php-fpm, a fresh worker per request (pm.max_requests = 1), system bundle over TLS: worker CPU ms from fork to the end of the script, best of $fpm_rounds rounds of $fresh_n"
 	printf '%-52s %10s\n' "idle (msp loaded)" "${fresh_ms[fresh,noop]}"

@@ -17,6 +17,9 @@ paired_rounds=$([ "$quick" = 1 ] && echo 12 || echo 40)
 burst_n=100
 pause_ms=30
 fpm_rounds=$([ "$quick" = 1 ] && echo 1 || echo 3)
+# The php-fpm cases without plain PHP cost a fraction of a second per round: more rounds of them, as
+# many as the long loop has, so that one quiet spell of the shared machine is found for each.
+fpm_msp_rounds=$([ "$quick" = 1 ] && echo 3 || echo 9)
 fpm_n=$([ "$quick" = 1 ] && echo 300 || echo 1000)
 fresh_n=$([ "$quick" = 1 ] && echo 40 || echo 150)
 batch_rounds=$([ "$quick" = 1 ] && echo 1 || echo 3)
@@ -262,14 +265,17 @@ worker_cpu_ns() { # MASTER_PID
 	done
 	echo "$total"
 }
-# Like the long loop, each case runs $fpm_rounds times, interleaved, and the least CPU counts; the
+# Like the long loop, each case runs several times, interleaved, and the least CPU counts; the
 # connections are the most any round used. Cases: the request without msp (bare), msp loaded and
-# idle (noop), msp's checkout and plain PHP's, with the small CA and with the system bundle.
-declare -A fpm_cpu fpm_conn
+# idle (noop), msp's checkout and plain PHP's, with the small CA and with the system bundle. Plain
+# PHP's checkouts (about 22 ms each with the system bundle) run in the first $fpm_rounds rounds only,
+# the others in all $fpm_msp_rounds.
+declare -A fpm_cpu fpm_conn fpm_rounds_of
 fpm_cases=("bare noop bundle" "msp noop small" "msp msp small" "msp php small" "msp noop bundle" "msp msp bundle" "msp php bundle")
-for ((round = 0; round < fpm_rounds; round++)); do
+for ((round = 0; round < fpm_msp_rounds; round++)); do
 	for case in "${fpm_cases[@]}"; do
 		read -r pool impl ca <<<"$case"
+		[ "$impl" = php ] && [ "$round" -ge "$fpm_rounds" ] && continue
 		path=$([ "$pool" = bare ] && echo bare || echo "$ca")
 		key="$pool-$impl,$ca"
 		url="http://127.0.0.1:$front/$path?impl=$impl"
@@ -282,6 +288,7 @@ for ((round = 0; round < fpm_rounds; round++)); do
 		us=$(php -r "printf('%.1f', ($after - $before) / 1e3 / $fpm_n);")
 		raw "fpm $key round $round $us us"
 		fpm_cpu[$key]=$(best "${fpm_cpu[$key]:-}" "$us")
+		fpm_rounds_of[$key]="${fpm_rounds_of[$key]:-} $us"
 		# Distinct connections the API server served in this round: plain PHP opens one per request.
 		conn=$(php -r "echo count(array_unique(file('$work/api-tls.log', FILE_IGNORE_NEW_LINES)));")
 		[ "$conn" -gt "${fpm_conn[$key]:-0}" ] && fpm_conn[$key]=$conn
@@ -323,6 +330,14 @@ done
 # ---- report ----
 ratio() { php -r 'printf("%.3f", $argv[2] > 0 ? $argv[1] / $argv[2] : 0);' -- "$1" "$2"; }
 minus() { php -r 'printf("%.1f", $argv[1] - $argv[2]);' -- "$1" "$2"; }
+# The median of the rounds' differences "A B" (each round's A minus the same round's B): seconds
+# apart, the two cases of one round met the same load, which best-of-rounds does not pair up.
+median_of_round_differences() {
+	php -r '$a = preg_split("/\s+/", trim($argv[1])); $b = preg_split("/\s+/", trim($argv[2]));
+		$d = array_map(fn ($x, $y) => $x - $y, array_slice($a, 0, count($b)), array_slice($b, 0, count($a)));
+		sort($d); $n = count($d);
+		printf("%.1f", $n % 2 ? $d[intdiv($n, 2)] : ($d[$n / 2 - 1] + $d[$n / 2]) / 2);' -- "$1" "$2"
+}
 verdict() { php -r "echo ($1) ? 'PASS' : 'MISS';"; }
 name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_order) echo "refund(Order)" ;; refund_id) echo "refund(id)" ;; esac; }
 {
@@ -366,7 +381,7 @@ name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_
 	printf '%-24s %24s %24s %12s\n' "" "msp" "plain PHP" "C floor"
 	printf '%-24s %24s %24s %12s\n' "createOrder" "${mem[msp,tls,create]}" "${mem[php,tls,create]}" "${mem[c,tls,create]}"
 	echo
-	echo "php-fpm, one request after another over TLS ($workers workers, $fpm_n requests after a warm-up, best of $fpm_rounds rounds): worker CPU us per request"
+	echo "php-fpm, one request after another over TLS ($workers workers, $fpm_n requests after a warm-up, best of $fpm_msp_rounds rounds, plain PHP $fpm_rounds): worker CPU us per request"
 	printf '%-16s %12s %12s %10s %10s %12s %12s %22s\n' "" "without msp" "msp, idle" "msp" "plain PHP" "msp - bare" "msp/php" "API connections (msp, php)"
 	for ca in small bundle; do
 		printf '%-16s %12s %12s %10s %10s %12s %12s %22s\n' "CA: $ca" "${fpm_cpu[bare-noop,bundle]}" "${fpm_cpu[msp-noop,$ca]}" \
@@ -374,6 +389,9 @@ name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_
 			"$(ratio "${fpm_cpu[msp-msp,$ca]}" "${fpm_cpu[msp-php,$ca]}")" "${fpm_conn[msp-msp,$ca]}, ${fpm_conn[msp-php,$ca]}"
 	done
 	echo "(\"without msp\" is a pool that does not load msp; the system bundle is what both msp pools' masters load at start-up via msp.ca_file)"
+	for ca in small bundle; do
+		echo "CA $ca: msp - bare, the median of the $fpm_msp_rounds rounds' own differences: $(median_of_round_differences "${fpm_rounds_of[msp-msp,$ca]}" "${fpm_rounds_of[bare-noop,bundle]}") us; msp idle - bare: $(median_of_round_differences "${fpm_rounds_of[msp-noop,$ca]}" "${fpm_rounds_of[bare-noop,bundle]}") us"
+	done
 	echo
 	echo "php-fpm, a fresh worker per request (pm.max_requests = 1), system bundle over TLS: worker CPU ms from fork to the end of the script, best of $fpm_rounds rounds of $fresh_n"
 	printf '%-52s %10s\n' "idle (msp loaded)" "${fresh_ms[fresh,noop]}"

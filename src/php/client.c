@@ -248,20 +248,26 @@ static void normalise_base_url(msp_client_object *intern)
 	}
 }
 
+#define MSP_USER_AGENT "msp/" PHP_MSP_VERSION
+
+/* The user agent of Clients without the option, made once per process (an interned string, which
+ * a release leaves alone). */
+static zend_string *default_user_agent;
+
 /* "msp/0.1.0" followed by the shop's own product token. */
 static void compose_user_agent(msp_client_object *intern)
 {
-	zend_string *ua;
 	if (intern->user_agent && ZSTR_LEN(intern->user_agent) > 0) {
-		ua = zend_strpprintf(0, "msp/%s %s", PHP_MSP_VERSION, ZSTR_VAL(intern->user_agent));
+		zend_string *ua = zend_string_concat3(MSP_USER_AGENT, sizeof(MSP_USER_AGENT) - 1, " ", 1,
+		    ZSTR_VAL(intern->user_agent), ZSTR_LEN(intern->user_agent));
 		zend_string_release(intern->user_agent);
-	} else {
-		ua = zend_strpprintf(0, "msp/%s", PHP_MSP_VERSION);
-		if (intern->user_agent) {
-			zend_string_release(intern->user_agent);
-		}
+		intern->user_agent = ua;
+		return;
 	}
-	intern->user_agent = ua;
+	if (intern->user_agent) {
+		zend_string_release(intern->user_agent);
+	}
+	intern->user_agent = default_user_agent;
 }
 
 static bool ca_file_readable(msp_client_object *intern)
@@ -1128,6 +1134,7 @@ PHP_METHOD(Msp_Client, __clone)
 void msp_register_client(void)
 {
 	msp_ce_Client = register_class_Msp_Client();
+	default_user_agent = zend_string_init_interned(MSP_USER_AGENT, sizeof(MSP_USER_AGENT) - 1, 1);
 	msp_ce_Client->create_object = client_create;
 	memcpy(&client_handlers, &std_object_handlers, sizeof(zend_object_handlers));
 	client_handlers.offset = XtOffsetOf(msp_client_object, std);

@@ -146,12 +146,37 @@ zend_object *msp_enum_case_by_value(zend_class_entry *ce, const char *value)
 	return found;
 }
 
+/* The case name behind each cache slot's value, found once per process in the enum's table of
+ * values, which for a class registered by an extension lives as long as the module. Each slot stands
+ * for one value of a static table (see the slot ranges in msp_php.h; the value's address is checked
+ * too), so a request then finds its case by that name alone: no request string to make, hash and
+ * free, and one table instead of two. The same in every thread: a race writes the same pointers. */
+static struct {
+	const char *value;
+	zend_string *name;
+} case_names[MSP_ENUM_CACHE_SLOTS];
+
+static zend_string *case_name_of(unsigned slot, zend_class_entry *ce, const char *value)
+{
+	if (case_names[slot].value != value) {
+		HashTable *values = CE_BACKED_ENUM_TABLE(ce);
+		zval *name = values != NULL ? zend_hash_str_find(values, value, strlen(value)) : NULL;
+		if (name == NULL || Z_TYPE_P(name) != IS_STRING) {
+			return NULL;
+		}
+		case_names[slot].name = Z_STR_P(name);
+		case_names[slot].value = value;
+	}
+	return case_names[slot].name;
+}
+
 zend_object *msp_cached_enum_case(unsigned slot, zend_class_entry *ce, const char *value)
 {
 	ZEND_ASSERT(slot < MSP_ENUM_CACHE_SLOTS);
 	zend_object **cached = &MSP_G(enum_cases)[slot];
 	if (*cached == NULL) {
-		*cached = msp_enum_case_by_value(ce, value);
+		zend_string *name = ce->type == ZEND_INTERNAL_CLASS ? case_name_of(slot, ce, value) : NULL;
+		*cached = name != NULL ? zend_enum_get_case(ce, name) : msp_enum_case_by_value(ce, value);
 	}
 	return *cached;
 }

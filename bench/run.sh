@@ -17,8 +17,8 @@ paired_rounds=$([ "$quick" = 1 ] && echo 12 || echo 40)
 burst_n=100
 pause_ms=30
 fpm_rounds=$([ "$quick" = 1 ] && echo 1 || echo 3)
-# The php-fpm cases without plain PHP cost a fraction of a second per round: more rounds of them, as
-# many as the long loop has, so that one quiet spell of the shared machine is found for each.
+# The php-fpm cases without plain PHP cost a fraction of a second per round: more rounds of them, so
+# that one quiet spell of the shared machine is found for each.
 fpm_msp_rounds=$([ "$quick" = 1 ] && echo 3 || echo 9)
 fpm_n=$([ "$quick" = 1 ] && echo 300 || echo 1000)
 fresh_n=$([ "$quick" = 1 ] && echo 40 || echo 150)

@@ -59,4 +59,8 @@ bool msp_secure_equal(const void *a, const void *b, size_t n);
 /* Counters for tests: live buffers and how many of them are mlocked. */
 size_t msp_secbuf_live_count(void);
 
+/* How many data mappings this process has made (mmap, and mlock where allowed): those not taken
+ * from the per-thread cache of released ones. For tests. */
+size_t msp_secbuf_mappings_made(void);
+
 #endif

@@ -165,6 +165,31 @@ static void test_secure_wipe_clears_exactly_the_range(void **state)
 	msp_secure_wipe(NULL, 10); /* accepted, does nothing */
 }
 
+/* Six buffers alive at once (three cards' numbers and CVCs in one request), freed, then six again:
+ * the second six come from the cache of released mappings, none is a fresh mmap + mlock. */
+static void test_six_live_buffers_are_all_reused(void **state)
+{
+	(void)state;
+	enum { LIVE = 6 };
+	msp_secbuf *bufs[LIVE];
+	for (int i = 0; i < LIVE; i++) {
+		bufs[i] = msp_secbuf_new(16);
+		assert_non_null(bufs[i]);
+	}
+	for (int i = 0; i < LIVE; i++) {
+		msp_secbuf_free(bufs[i]);
+	}
+	size_t mapped_before = msp_secbuf_mappings_made();
+	for (int i = 0; i < LIVE; i++) {
+		bufs[i] = msp_secbuf_new(16);
+		assert_non_null(bufs[i]);
+	}
+	assert_int_equal(msp_secbuf_mappings_made(), mapped_before);
+	for (int i = 0; i < LIVE; i++) {
+		msp_secbuf_free(bufs[i]);
+	}
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 #define STACK_IS_INSTRUMENTED 1
 #elif defined(__has_feature)
@@ -220,6 +245,7 @@ int main(void)
 	    cmocka_unit_test(test_append_keeps_a_terminated_copy),
 	    cmocka_unit_test(test_growth_moves_contents_and_wipes_the_old_mapping),
 	    cmocka_unit_test(test_a_reused_mapping_holds_nothing_of_the_previous_secret),
+	    cmocka_unit_test(test_six_live_buffers_are_all_reused),
 	    cmocka_unit_test(test_wipes_cover_reserved_room),
 	    cmocka_unit_test(test_clear_wipes_and_keeps_the_buffer),
 	    cmocka_unit_test(test_live_count_returns_to_its_start),

@@ -1,6 +1,8 @@
 #include "tls.h"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -89,13 +91,39 @@ static X509_STORE *load_store(const char *path)
 	return store;
 }
 
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+/* The algorithms a client handshake fetches beyond what an SSL_CTX does: key exchange (X25519 is
+ * what OpenSSL offers first, then the NIST curves), the server's signature, the TLS 1.3 and 1.2 key
+ * schedules and the MAC under them. A fetch from a provider builds the method and caches it in the
+ * process's default library context, where it stays after the free. */
+static void warm_up_handshake_algorithms(void)
+{
+	static const char *const key_exchanges[] = {"X25519", "ECDH"};
+	static const char *const signatures[] = {"ECDSA", "RSA"};
+	static const char *const kdfs[] = {"TLS13-KDF", "HKDF", "TLS1-PRF"};
+	for (size_t i = 0; i < sizeof(key_exchanges) / sizeof(key_exchanges[0]); i++) {
+		EVP_KEYEXCH_free(EVP_KEYEXCH_fetch(NULL, key_exchanges[i], NULL));
+	}
+	for (size_t i = 0; i < sizeof(signatures) / sizeof(signatures[0]); i++) {
+		EVP_SIGNATURE_free(EVP_SIGNATURE_fetch(NULL, signatures[i], NULL));
+	}
+	for (size_t i = 0; i < sizeof(kdfs) / sizeof(kdfs[0]); i++) {
+		EVP_KDF_free(EVP_KDF_fetch(NULL, kdfs[i], NULL));
+	}
+	EVP_MAC_free(EVP_MAC_fetch(NULL, "HMAC", NULL));
+}
+#endif
+
 /* OpenSSL 3 fetches and caches every cipher and digest of the TLS stack on the first SSL_CTX of a
- * process: done once here, before the fork, the workers inherit the caches as they inherit the
- * store. */
+ * process, and the key exchange, signature and key schedule algorithms on its first handshake:
+ * done once here, before the fork, the workers inherit the caches as they inherit the store. */
 static void warm_up_openssl(void)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 	SSL_CTX_free(ctx);
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+	warm_up_handshake_algorithms();
+#endif
 }
 
 msp_status msp_tls_global_init(const char *default_ca_file, bool preload)

@@ -1683,7 +1683,8 @@ typedef struct {
 	http_identity identity;
 	msp_http_stats *stats;
 	msp_http_stats scratch_stats;
-	size_t active; /* calls holding a handle */
+	size_t active;  /* calls holding a handle */
+	size_t waiting; /* calls in CALL_WAITING: their next attempt is due at not_before_us */
 	size_t done;
 	/* A batch keeps the handles beyond the pool's slots for its next requests instead of destroying
 	 * each after one answer: at most max_concurrency handles and connections serve the whole batch. */
@@ -1839,6 +1840,7 @@ static void call_complete(http_engine *eng, http_call *c, uint64_t now)
 		c->handle = NULL;
 		eng->active--;
 	}
+	eng->waiting -= c->state == CALL_WAITING ? 1u : 0u;
 	c->state = CALL_DONE;
 	eng->done++;
 	eng->completed++;
@@ -1877,6 +1879,7 @@ static void call_begin(http_engine *eng, http_call *c, uint64_t now)
 		return;
 	}
 	c->state = CALL_WAITING;
+	eng->waiting++;
 	c->not_before_us = now;
 }
 
@@ -1913,6 +1916,7 @@ static void call_start_attempt(http_engine *eng, http_call *c, uint64_t now)
 	c->attempts++;
 	c->attempt_started_us = now;
 	c->state = CALL_RUNNING;
+	eng->waiting--; /* started from CALL_WAITING only */
 	if (!set_long(h->easy, CURLOPT_TIMEOUT_MS, budget) ||
 	    !set_long(h->easy, CURLOPT_CONNECTTIMEOUT_MS, connect) ||
 	    curl_multi_add_handle(eng->multi, h->easy) != CURLM_OK) {
@@ -2074,6 +2078,7 @@ static void call_finish_attempt(http_engine *eng, http_call *c, CURLcode rc, uin
 		stats->retries++;
 		body_discard(h);
 		c->state = CALL_WAITING;
+		eng->waiting++;
 		c->not_before_us = now + delay_us;
 	} else {
 		call_conclude(eng, c, rc, status, reused, now);
@@ -2082,7 +2087,7 @@ static void call_finish_attempt(http_engine *eng, http_call *c, CURLcode rc, uin
 
 static void engine_start_due_attempts(http_engine *eng, http_call *calls, size_t started, uint64_t now)
 {
-	for (size_t i = 0; i < started; i++) {
+	for (size_t i = 0; i < started && eng->waiting > 0; i++) {
 		if (calls[i].state == CALL_WAITING && calls[i].not_before_us <= now) {
 			call_start_attempt(eng, &calls[i], now);
 		}
@@ -2109,13 +2114,14 @@ static void engine_collect_finished(http_engine *eng)
 
 /* How long to sleep in curl_multi_poll: until the next backoff expires, at most POLL_CAP_MS (libcurl
  * shortens it further for its own timers). */
-static int engine_wait_ms(const http_call *calls, size_t started, bool can_start_more, uint64_t now)
+static int engine_wait_ms(
+    const http_engine *eng, const http_call *calls, size_t started, bool can_start_more, uint64_t now)
 {
 	if (can_start_more) {
 		return 0;
 	}
 	uint64_t wait_us = (uint64_t)POLL_CAP_MS * 1000u;
-	for (size_t i = 0; i < started; i++) {
+	for (size_t i = 0; i < started && eng->waiting > 0; i++) {
 		if (calls[i].state == CALL_WAITING) {
 			uint64_t until = calls[i].not_before_us > now ? calls[i].not_before_us - now : 0;
 			wait_us = until < wait_us ? until : wait_us;
@@ -2257,7 +2263,7 @@ static int engine_poll_ms(http_engine *eng, const http_call *calls, size_t start
 {
 	uint64_t now = now_us();
 	engine_check_hold(eng, &calls[0], now);
-	int wait_ms = engine_wait_ms(calls, started, can_start_more && !eng->holding, now);
+	int wait_ms = engine_wait_ms(eng, calls, started, can_start_more && !eng->holding, now);
 	if (eng->holding && eng->hold_until_us - now < (uint64_t)wait_ms * 1000u) {
 		wait_ms = (int)((eng->hold_until_us - now + 999u) / 1000u);
 	}

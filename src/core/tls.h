@@ -8,7 +8,12 @@
  * through CURLOPT_SSL_CTX_FUNCTION (SSL_CTX_set1_cert_store), with libcurl's own CA loading switched
  * off for that handle. Peer and host verification stay exactly as http.c sets them: the store only
  * replaces where the trusted certificates come from. Only when libcurl uses the same OpenSSL as msp
- * (an X509_STORE cannot cross libraries); otherwise libcurl loads the bundle itself, as before. */
+ * (an X509_STORE cannot cross libraries); otherwise libcurl loads the bundle itself, as before.
+ *
+ * The same hook counts the TLS session tickets each thread's connections receive, so that a batch
+ * can open its other connections once its first one has a session they can resume (http.c). And
+ * start-up also fetches, before the fork, the algorithms every handshake uses, which OpenSSL 3 would
+ * otherwise fetch from its provider on each worker's first handshake. */
 #ifndef MSP_CORE_TLS_H
 #define MSP_CORE_TLS_H
 

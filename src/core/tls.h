@@ -12,8 +12,8 @@
  *
  * The same hook counts the TLS session tickets each thread's connections receive, so that a batch
  * can open its other connections once its first one has a session they can resume (http.c). And
- * start-up also fetches, before the fork, the algorithms every handshake uses, which OpenSSL 3 would
- * otherwise fetch from its provider on each worker's first handshake. */
+ * the start-up that loads the store also fetches, before the fork, the algorithms every handshake
+ * uses, which OpenSSL 3 would otherwise fetch from its provider on each worker's first handshake. */
 #ifndef MSP_CORE_TLS_H
 #define MSP_CORE_TLS_H
 

@@ -2192,21 +2192,15 @@ static bool call_found_connection(const http_call *c)
 	return c->state == CALL_DONE || (c->handle != NULL && c->handle->prereq_calls > 0);
 }
 
-/* A running call whose attempt opened a new connection rather than taking a kept-alive one (libcurl
- * counts a connection when it creates it, before the handshake). */
-static bool call_opens_connection(const http_call *c)
-{
-	long connects = 0;
-	return c->handle != NULL &&
-	       curl_easy_getinfo(c->handle->easy, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK && connects > 0;
-}
-
 /* After the first pass: when the first call is opening a new TLS connection, the others wait for its
  * session ticket (see above). */
 static void engine_hold_for_session(http_engine *eng, const http_call *first, size_t connections)
 {
-	if (connections < 2 || !msp_tls_ctx_hook_usable() || !starts_with(eng->base_url, "https://") ||
-	    first->state != CALL_RUNNING || !call_opens_connection(first)) {
+	/* Without the pre-request callback (libcurl before 7.80) a call that took a kept-alive
+	 * connection cannot be told from one still opening its own: no wait then. */
+	if (!MSP_CURL_PREREQFUNCTION || connections < 2 || !msp_tls_ctx_hook_usable() ||
+	    !starts_with(eng->base_url, "https://") || first->state != CALL_RUNNING ||
+	    call_found_connection(first)) {
 		return;
 	}
 	uint64_t bound_us = (uint64_t)(connections - 1) * HOLD_PER_CONNECTION_US;

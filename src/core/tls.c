@@ -1,13 +1,25 @@
 #include "tls.h"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(_MSC_VER)
+#define MSP_TLS_THREAD_LOCAL __declspec(thread)
+#else
+#define MSP_TLS_THREAD_LOCAL _Thread_local
+#endif
+
 static X509_STORE *shared_store;
+static bool ctx_hook_usable;
+/* Session tickets received by this thread's connections: a pool and its transfers belong to one
+ * thread, and its callbacks run inside that thread's curl_multi_perform(). */
+static MSP_TLS_THREAD_LOCAL unsigned long tickets_received;
 static char *shared_file;
 static size_t shared_certificates;
 static char *default_file;
@@ -79,18 +91,45 @@ static X509_STORE *load_store(const char *path)
 	return store;
 }
 
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+/* The algorithms a client handshake fetches beyond what an SSL_CTX does: key exchange (X25519 is
+ * what OpenSSL offers first, then the NIST curves), the server's signature, the TLS 1.3 and 1.2 key
+ * schedules and the MAC under them. A fetch from a provider builds the method and caches it in the
+ * process's default library context, where it stays after the free. */
+static void warm_up_handshake_algorithms(void)
+{
+	static const char *const key_exchanges[] = {"X25519", "ECDH"};
+	static const char *const signatures[] = {"ECDSA", "RSA"};
+	static const char *const kdfs[] = {"TLS13-KDF", "HKDF", "TLS1-PRF"};
+	for (size_t i = 0; i < sizeof(key_exchanges) / sizeof(key_exchanges[0]); i++) {
+		EVP_KEYEXCH_free(EVP_KEYEXCH_fetch(NULL, key_exchanges[i], NULL));
+	}
+	for (size_t i = 0; i < sizeof(signatures) / sizeof(signatures[0]); i++) {
+		EVP_SIGNATURE_free(EVP_SIGNATURE_fetch(NULL, signatures[i], NULL));
+	}
+	for (size_t i = 0; i < sizeof(kdfs) / sizeof(kdfs[0]); i++) {
+		EVP_KDF_free(EVP_KDF_fetch(NULL, kdfs[i], NULL));
+	}
+	EVP_MAC_free(EVP_MAC_fetch(NULL, "HMAC", NULL));
+}
+#endif
+
 /* OpenSSL 3 fetches and caches every cipher and digest of the TLS stack on the first SSL_CTX of a
- * process: done once here, before the fork, the workers inherit the caches as they inherit the
- * store. */
+ * process, and the key exchange, signature and key schedule algorithms on its first handshake:
+ * done once here, before the fork, the workers inherit the caches as they inherit the store. */
 static void warm_up_openssl(void)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 	SSL_CTX_free(ctx);
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+	warm_up_handshake_algorithms();
+#endif
 }
 
 msp_status msp_tls_global_init(const char *default_ca_file, bool preload)
 {
 	msp_tls_global_cleanup();
+	ctx_hook_usable = libcurl_uses_this_openssl();
 	default_configured = default_ca_file != NULL && default_ca_file[0] != '\0';
 	default_file = default_configured ? copy_of(default_ca_file) : libcurl_default_bundle();
 	if (default_configured && default_file == NULL) {
@@ -99,7 +138,7 @@ msp_status msp_tls_global_init(const char *default_ca_file, bool preload)
 	if (!preload || default_file == NULL) {
 		return MSP_OK;
 	}
-	if (!libcurl_uses_this_openssl()) {
+	if (!ctx_hook_usable) {
 		store_state = MSP_TLS_STORE_FOREIGN_TLS;
 		return MSP_OK;
 	}
@@ -129,6 +168,7 @@ void msp_tls_global_cleanup(void)
 	default_file = NULL;
 	shared_certificates = 0;
 	default_configured = false;
+	ctx_hook_usable = false;
 	store_state = MSP_TLS_STORE_NOT_ASKED;
 }
 
@@ -150,11 +190,41 @@ void *msp_tls_shared_store_for(const char *ca_file)
 	return shared_store;
 }
 
-CURLcode msp_tls_use_shared_store(CURL *curl, void *ssl_ctx, void *store)
+bool msp_tls_ctx_hook_usable(void)
+{
+	return ctx_hook_usable;
+}
+
+/* OpenSSL's protocol message callback, which sees every handshake message, those after the handshake
+ * included: a NewSessionTicket from the server is what a later connection can resume (libcurl's own
+ * new-session callback stores it in its cache while processing this very message). It reads
+ * nothing but the message type. */
+static void on_tls_message(
+    int write_p, int version, int content_type, const void *buf, size_t len, SSL *ssl, void *arg)
+{
+	(void)version;
+	(void)ssl;
+	(void)arg;
+	if (!write_p && content_type == SSL3_RT_HANDSHAKE && len > 0 &&
+	    ((const unsigned char *)buf)[0] == SSL3_MT_NEWSESSION_TICKET) {
+		tickets_received++;
+	}
+}
+
+CURLcode msp_tls_prepare_ctx(CURL *curl, void *ssl_ctx, void *store)
 {
 	(void)curl;
-	SSL_CTX_set1_cert_store((SSL_CTX *)ssl_ctx, (X509_STORE *)store);
+	SSL_CTX *ctx = ssl_ctx;
+	if (store != NULL) {
+		SSL_CTX_set1_cert_store(ctx, (X509_STORE *)store);
+	}
+	SSL_CTX_set_msg_callback(ctx, on_tls_message);
 	return CURLE_OK;
+}
+
+unsigned long msp_tls_tickets_received(void)
+{
+	return tickets_received;
 }
 
 msp_tls_store_state msp_tls_store_state_now(void)

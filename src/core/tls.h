@@ -8,7 +8,12 @@
  * through CURLOPT_SSL_CTX_FUNCTION (SSL_CTX_set1_cert_store), with libcurl's own CA loading switched
  * off for that handle. Peer and host verification stay exactly as http.c sets them: the store only
  * replaces where the trusted certificates come from. Only when libcurl uses the same OpenSSL as msp
- * (an X509_STORE cannot cross libraries); otherwise libcurl loads the bundle itself, as before. */
+ * (an X509_STORE cannot cross libraries); otherwise libcurl loads the bundle itself, as before.
+ *
+ * The same hook counts the TLS session tickets each thread's connections receive, so that a batch
+ * can open its other connections once its first one has a session they can resume (http.c). And
+ * the start-up that loads the store also fetches, before the fork, the algorithms every handshake
+ * uses, which OpenSSL 3 would otherwise fetch from its provider on each worker's first handshake. */
 #ifndef MSP_CORE_TLS_H
 #define MSP_CORE_TLS_H
 
@@ -43,8 +48,20 @@ bool msp_tls_default_is_configured(void);
 /* The shared store when it was loaded from exactly this bundle path, else NULL. */
 void *msp_tls_shared_store_for(const char *ca_file);
 
-/* CURLOPT_SSL_CTX_FUNCTION: hands the store given as CURLOPT_SSL_CTX_DATA to libcurl's SSL_CTX. */
-CURLcode msp_tls_use_shared_store(CURL *curl, void *ssl_ctx, void *store);
+/* Whether libcurl's SSL_CTX may be handed to msp_tls_prepare_ctx(): libcurl is built on the OpenSSL
+ * this process runs (decided by msp_tls_global_init(); false before it). */
+bool msp_tls_ctx_hook_usable(void);
+
+/* CURLOPT_SSL_CTX_FUNCTION for https connections: hands the store given as CURLOPT_SSL_CTX_DATA (if
+ * not NULL) to libcurl's SSL_CTX, and counts the TLS session tickets the connection receives (see
+ * msp_tls_tickets_received). It changes nothing of the handshake or of verification. */
+CURLcode msp_tls_prepare_ctx(CURL *curl, void *ssl_ctx, void *store);
+
+/* How many session tickets (TLS 1.3 NewSessionTicket, or a TLS 1.2 ticket) the connections of the
+ * calling thread prepared by msp_tls_prepare_ctx() have received. A batch that opens several
+ * connections waits for the first one's ticket, so that the others resume its session (libcurl
+ * keeps it in the pool's share) instead of each making a full handshake: see http.c. */
+unsigned long msp_tls_tickets_received(void);
 
 msp_tls_store_state msp_tls_store_state_now(void);
 /* The bundle the shared store was loaded from and how many certificates it holds (0, NULL if none). */

@@ -186,8 +186,9 @@ command_of() { # IMPL TRANSPORT OP -> the burst-mode command line
 		*) printf '%q ' php -d "extension=$so" "$root/bench/loop.php" "$1" "$3" burst "$base" $ca ;;
 	esac
 }
-paired_field() { # JSON IMPL PATH... -> a number from paired.php's report
-	php -r '$v = json_decode($argv[1], true)[$argv[2]]; foreach (array_slice($argv, 3) as $k) { $v = $v[$k]; } echo $v;' -- "$@"
+paired_field() { # JSON IMPL PATH... -> a number from paired.php's report (fractions to three decimals)
+	php -r '$v = json_decode($argv[1], true)[$argv[2]]; foreach (array_slice($argv, 3) as $k) { $v = $v[$k]; }
+		echo is_float($v) ? sprintf("%.3f", $v) : $v;' -- "$@"
 }
 for transport in http tls; do
 	for op in "${ops[@]}"; do

@@ -90,6 +90,7 @@ events { worker_connections 1024; }
 http {
 	access_log off;
 	log_format conn '\$connection';
+	log_format conn_tls '\$connection \$ssl_session_reused';
 	keepalive_requests 1000000;
 	keepalive_timeout 120s;
 	client_body_temp_path $work/body;
@@ -116,7 +117,7 @@ http {
 		ssl_certificate $work/server-ec.pem;
 		ssl_certificate_key $work/server-ec.key;
 		ssl_protocols TLSv1.2 TLSv1.3;
-		access_log $work/batch-tls.log conn;
+		access_log $work/batch-tls.log conn_tls;
 		location /v1/json/ { proxy_pass http://slow; proxy_http_version 1.1; proxy_set_header Connection ""; }
 	}
 	# The shop: php-fpm pools, one checkout (or nothing) per request.
@@ -313,7 +314,16 @@ done
 # ---- batches: getOrders() of $batch_n orders at a server answering after $batch_delay_ms ms ----
 # Each run is a fresh process, so every connection it needs is opened (and its TLS handshake made)
 # inside the measurement; nginx's log counts the connections independently of msp's own count.
-declare -A batch_ms batch_conn batch_msp_conn
+# nginx logs each request's connection and whether its TLS session was resumed ("r") or not (".").
+distinct_connections() { # LOG -> how many connections served it
+	php -r 'echo count(array_unique(array_map(fn ($l) => strtok($l, " "), file($argv[1], FILE_IGNORE_NEW_LINES))));' -- "$1"
+}
+resumed_connections() { # LOG -> how many of them resumed a TLS session
+	php -r '$r = [];
+		foreach (file($argv[1], FILE_IGNORE_NEW_LINES) as $l) { [$c, $f] = explode(" ", $l) + [1 => ""]; if ($f === "r") { $r[$c] = true; } }
+		echo count($r);' -- "$1"
+}
+declare -A batch_ms batch_conn batch_msp_conn batch_resumed
 concurrencies=(seq 8 16 32)
 for ((round = 0; round < batch_rounds; round++)); do
 	for c in "${concurrencies[@]}"; do
@@ -321,8 +331,11 @@ for ((round = 0; round < batch_rounds; round++)); do
 		r=$(php -d "extension=$so" "$root/bench/batch.php" "https://127.0.0.1:$batch_tls/v1/json/" "$work/ca.pem" "$c" "$batch_n") || exit 1
 		raw "batch $c round $round $r"
 		batch_ms[$c]=$(best "${batch_ms[$c]:-}" "$(json_field "$r" ms)")
-		conn=$(php -r "echo count(array_unique(file('$work/batch-tls.log', FILE_IGNORE_NEW_LINES)));")
+		conn=$(distinct_connections "$work/batch-tls.log")
 		[ "$conn" -gt "${batch_conn[$c]:-0}" ] && batch_conn[$c]=$conn
+		resumed=$(resumed_connections "$work/batch-tls.log")
+		raw "batch $c round $round nginx: $conn connections, $resumed resumed a TLS session"
+		batch_resumed[$c]="${batch_resumed[$c]:-}${batch_resumed[$c]:+ }$resumed"
 		msp_conn=$(json_field "$r" connections_opened)
 		[ "$msp_conn" -gt "${batch_msp_conn[$c]:-0}" ] && batch_msp_conn[$c]=$msp_conn
 	done
@@ -400,11 +413,11 @@ name_of() { case $1 in create) echo createOrder ;; get) echo getOrder ;; refund_
 	printf '%-52s %10s %10s\n' "first checkout, bundle loaded by the worker (off)" "${fresh_ms[fresh-off,msp]}" "+$(php -r 'printf("%.3f", $argv[1] - $argv[2]);' -- "${fresh_ms[fresh-off,msp]}" "${fresh_ms[fresh,noop]}")"
 	echo
 	echo "getOrders() of $batch_n orders over TLS, $batch_delay_ms ms per answer, a fresh process per run (best of $batch_rounds): wall-clock ms"
-	printf '%-18s %10s %10s %10s %26s\n' "" "ms" "speed-up" "target" "connections (nginx, msp)"
+	printf '%-18s %10s %10s %10s %26s %24s\n' "" "ms" "speed-up" "target" "connections (nginx, msp)" "resumed TLS (each run)"
 	for c in "${concurrencies[@]}"; do
 		label=$([ "$c" = seq ] && echo "getOrder() x $batch_n" || echo "concurrency $c")
 		target=$([ "$c" = seq ] && echo "" || php -r "printf('%.1f', 0.85 * $c);")
-		printf '%-18s %10s %10s %10s %26s\n' "$label" "${batch_ms[$c]}" "$(ratio "${batch_ms[seq]}" "${batch_ms[$c]}")" "$target" "${batch_conn[$c]}, ${batch_msp_conn[$c]}"
+		printf '%-18s %10s %10s %10s %26s %24s\n' "$label" "${batch_ms[$c]}" "$(ratio "${batch_ms[seq]}" "${batch_ms[$c]}")" "$target" "${batch_conn[$c]}, ${batch_msp_conn[$c]}" "${batch_resumed[$c]}"
 	done
 	echo
 	echo "Targets"

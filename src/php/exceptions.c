@@ -158,7 +158,8 @@ static struct {
 
 static zend_string *case_name_of(unsigned slot, zend_class_entry *ce, const char *value)
 {
-	if (case_names[slot].value != value) {
+	/* The name is checked too: in a threaded build another thread may have written the value first. */
+	if (case_names[slot].value != value || case_names[slot].name == NULL) {
 		HashTable *values = CE_BACKED_ENUM_TABLE(ce);
 		zval *name = values != NULL ? zend_hash_str_find(values, value, strlen(value)) : NULL;
 		if (name == NULL || Z_TYPE_P(name) != IS_STRING) {

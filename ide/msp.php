@@ -364,24 +364,47 @@ final class Client
      * (InvalidArgumentException), an unpaid order, more than is still refundable (paid minus
      * already refunded, reserved refunds included) or older than 180 days (StateException).
      *
-     * @throws InvalidArgumentException when the amount is not positive or the currency is not the order's
+     * $refundOrderId names the refund in the shop (a credit note number, 1 to 50 characters);
+     * $var1..$var3 are the shop's own values for it (1 to 500 characters each). Null leaves one out.
+     * With named arguments: refund($order, 500, 'EUR', 'damaged', refundOrderId: 'CN-1001').
+     *
+     * @throws InvalidArgumentException when the amount is not positive, the currency is not the order's,
+     *         or a text is too long, not UTF-8 or holds control characters (NUL bytes included)
      * @throws StateException when the order is not paid, has less left to refund, or is older than 180 days
      * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
      * @throws ProtocolException when the order look-up's answer does not fit the question (not JSON, another order, ...)
      * @throws NetworkException when the call failed in transport or its outcome could not be found out
      *         (isOutcomeUnknown(): look at getOrder() before refunding again)
      */
-    public function refund(Order|string $order, int $amount, string $currency, ?string $description = null): Refund {}
+    public function refund(
+        Order|string $order,
+        int $amount,
+        string $currency,
+        ?string $description = null,
+        ?string $refundOrderId = null,
+        ?string $var1 = null,
+        ?string $var2 = null,
+        ?string $var3 = null,
+    ): Refund {}
 
     /**
-     * Refunds everything still refundable on a paid order, sent as that explicit amount.
+     * Refunds everything still refundable on a paid order, sent as that explicit amount. The texts
+     * are those of refund().
      *
+     * @throws InvalidArgumentException when a text is too long, not UTF-8 or holds control characters
      * @throws StateException when the order is not paid, fully refunded or older than 180 days
      * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
      * @throws NetworkException when the call failed in transport or its outcome could not be found out
      *         (isOutcomeUnknown(): look at getOrder() before refunding again)
      */
-    public function refundAll(Order $order, ?string $description = null): Refund {}
+    public function refundAll(
+        Order $order,
+        ?string $description = null,
+        ?string $refundOrderId = null,
+        ?string $var1 = null,
+        ?string $var2 = null,
+        ?string $var3 = null,
+    ): Refund {}
 
     /**
      * Cancels a refund while it is still reserved.

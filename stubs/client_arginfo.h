@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ec0cd5a420f42a76ac94dda5b39b155d8e786ac3 */
+ * Stub hash: e4722cebe37c325f228c28b8e0ef045addd28d11 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, apiKey, IS_STRING, 0)
@@ -24,11 +24,19 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_refund, 0, 3, Ms
 	ZEND_ARG_TYPE_INFO(0, amount, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO(0, currency, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, description, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, refundOrderId, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var1, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var2, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var3, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Msp_Client_refundAll, 0, 1, Msp\\Refund, 0)
 	ZEND_ARG_OBJ_INFO(0, order, Msp\\Order, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, description, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, refundOrderId, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var1, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var2, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, var3, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Msp_Client_cancelRefund, 0, 2, IS_VOID, 0)

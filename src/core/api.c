@@ -578,16 +578,14 @@ static msp_status recover_refund(const msp_api *api, const char *order_id, int64
 	    cause, looked_up ? "the order does not list it" : "the order could not be looked up in time");
 }
 
-msp_status msp_api_refund(const msp_api *api, const char *order_id, const char *currency, int64_t amount,
-    const char *description, const msp_order *before, msp_refund_result *out, msp_call_failure *failure,
-    msp_error *err)
+msp_status msp_api_refund(const msp_api *api, const char *order_id, const msp_refund_request *refund,
+    const msp_order *before, msp_refund_result *out, msp_call_failure *failure, msp_error *err)
 {
 	char *path = NULL;
 	msp_secbuf *body = NULL;
 	msp_call_failure_clear(failure);
 	memset(out, 0, sizeof(*out));
-	msp_refund_request refund = {.currency = currency, .amount = amount, .description = description};
-	msp_status status = msp_refund_request_write_json(&refund, &body, err);
+	msp_status status = msp_refund_request_write_json(refund, &body, err);
 	if (status == MSP_OK) {
 		status = order_path("orders/", order_id, strlen(order_id), "/refunds", NULL, "", &path, err);
 	}
@@ -601,7 +599,7 @@ msp_status msp_api_refund(const msp_api *api, const char *order_id, const char *
 		if (failure->outcome_unknown) {
 			msp_error original = *err;
 			msp_refund_result_free(out);
-			status = recover_refund(api, order_id, amount, before, &original, out, failure, err);
+			status = recover_refund(api, order_id, refund->amount, before, &original, out, failure, err);
 		}
 	}
 	msp_secbuf_free(body);

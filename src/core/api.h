@@ -79,13 +79,13 @@ msp_status msp_api_get_order(const msp_api *api, const char *order_id, size_t or
 msp_status msp_api_get_orders(const msp_api *api, const char *const *ids, const size_t *id_lens, size_t n,
     size_t concurrency, msp_order **orders, msp_error *errors, msp_call_failure *failures, msp_error *err);
 
-/* POST /orders/{id}/refunds with an explicit positive amount (checked by the caller with refund.h).
- * `before` is the order as the caller last saw it (optional): when the answer is lost or unusable,
- * the order is looked up and a refund transaction of this amount that `before` did not list is taken
- * as this call's refund. The refund is never sent twice. */
-msp_status msp_api_refund(const msp_api *api, const char *order_id, const char *currency, int64_t amount,
-    const char *description, const msp_order *before, msp_refund_result *out, msp_call_failure *failure,
-    msp_error *err);
+/* POST /orders/{id}/refunds with an explicit positive amount (checked by the caller with refund.h;
+ * the request's texts are checked by order.c before anything is sent). `before` is the order as the
+ * caller last saw it (optional): when the answer is lost or unusable, the order is looked up and a
+ * refund transaction of this amount that `before` did not list is taken as this call's refund. The
+ * refund is never sent twice. */
+msp_status msp_api_refund(const msp_api *api, const char *order_id, const msp_refund_request *refund,
+    const msp_order *before, msp_refund_result *out, msp_call_failure *failure, msp_error *err);
 
 msp_status msp_api_cancel_refund(const msp_api *api, const char *order_id, const char *refund_id,
     msp_call_failure *failure, msp_error *err);

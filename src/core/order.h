@@ -239,7 +239,7 @@ typedef struct {
 	int64_t amount;              /* required: 1..2^31-1 minor units */
 	const char *description;     /* optional, 1..200 */
 	const char *refund_order_id; /* optional, 1..50 */
-	const char *var[3];          /* optional var1..var3, 1..200 */
+	const char *var[3];          /* optional var1..var3, 1..500 */
 } msp_refund_request;
 
 msp_status msp_refund_request_write_json(const msp_refund_request *refund, msp_secbuf **out, msp_error *err);

@@ -104,13 +104,30 @@ static HashTable *client_properties_for(zend_object *object, zend_prop_purpose p
 	return props;
 }
 
-/* ---- options ---- */
+/* ---- arguments and options ---- */
+
+/* The core, libcurl and the API take these texts as C strings: one with a NUL byte inside would be
+ * cut short there (another order's id, a shorter text, another URL), so it is refused first, naming
+ * its field. */
+static bool without_nul_byte(const zend_string *value, const char *field)
+{
+	if (value == NULL || !zend_str_has_nul_byte(value)) {
+		return true;
+	}
+	char message[64];
+	snprintf(message, sizeof(message), "%s must not contain NUL bytes", field);
+	msp_throw_invalid_argument(field, message);
+	return false;
+}
 
 static bool option_string(zval *value, const char *name, zend_string **out)
 {
 	if (Z_TYPE_P(value) != IS_STRING) {
 		zend_type_error(
 		    "Msp\\Client option \"%s\" must be of type string, %s given", name, zend_zval_type_name(value));
+		return false;
+	}
+	if (!without_nul_byte(Z_STR_P(value), name)) {
 		return false;
 	}
 	if (*out) {
@@ -674,6 +691,9 @@ PHP_METHOD(Msp_Client, getOrder)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(order_id)
 	ZEND_PARSE_PARAMETERS_END();
+	if (!without_nul_byte(order_id, "order_id")) {
+		RETURN_THROWS();
+	}
 	call_ctx ctx;
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
@@ -694,6 +714,9 @@ static bool collect_ids(HashTable *ids, const char **out, size_t *lens)
 		ZVAL_DEREF(id);
 		if (Z_TYPE_P(id) != IS_STRING) {
 			zend_argument_type_error(1, "must contain only strings, %s given", zend_zval_type_name(id));
+			return false;
+		}
+		if (!without_nul_byte(Z_STR_P(id), "order_id")) {
 			return false;
 		}
 		out[i] = Z_STRVAL_P(id);
@@ -847,14 +870,41 @@ static void make_refund(
 	init_refund_string(obj, REFUND_STATUS, result->status);
 }
 
+/* The texts a refund sends besides its amount, as given to refund() or refundAll(). */
+typedef struct {
+	zend_string *description;
+	zend_string *refund_order_id;
+	zend_string *var[3];
+} refund_texts;
+
+static bool refund_texts_usable(const refund_texts *texts)
+{
+	return without_nul_byte(texts->description, "description") &&
+	       without_nul_byte(texts->refund_order_id, "refund_order_id") &&
+	       without_nul_byte(texts->var[0], "var1") && without_nul_byte(texts->var[1], "var2") &&
+	       without_nul_byte(texts->var[2], "var3");
+}
+
+static const char *text_or_null(const zend_string *value)
+{
+	return value != NULL ? ZSTR_VAL(value) : NULL;
+}
+
 /* Sends a checked refund. No look-up follows a clear answer (the refund's status arrives by
  * notification); a lost or unusable answer is looked up against the order as it was before. */
 static void send_refund(call_ctx *ctx, const msp_order *order, int64_t amount, const char *currency,
-    zend_string *description, zval *return_value)
+    const refund_texts *texts, zval *return_value)
 {
+	msp_refund_request request = {
+	    .currency = currency,
+	    .amount = amount,
+	    .description = text_or_null(texts->description),
+	    .refund_order_id = text_or_null(texts->refund_order_id),
+	    .var = {text_or_null(texts->var[0]), text_or_null(texts->var[1]), text_or_null(texts->var[2])},
+	};
 	msp_refund_result result;
-	msp_status status = msp_api_refund(&ctx->api, order->order_id, currency, amount,
-	    description ? ZSTR_VAL(description) : NULL, order, &result, &ctx->failure, &ctx->err);
+	msp_status status =
+	    msp_api_refund(&ctx->api, order->order_id, &request, order, &result, &ctx->failure, &ctx->err);
 	if (status == MSP_OK) {
 		make_refund(return_value, order, &result, amount, currency);
 	}
@@ -865,15 +915,24 @@ static void send_refund(call_ctx *ctx, const msp_order *order, int64_t amount, c
 PHP_METHOD(Msp_Client, refund)
 {
 	zend_object *order_obj = NULL;
-	zend_string *order_id = NULL, *currency, *description = NULL;
+	zend_string *order_id = NULL, *currency;
+	refund_texts texts = {NULL, NULL, {NULL, NULL, NULL}};
 	zend_long amount;
-	ZEND_PARSE_PARAMETERS_START(3, 4)
+	ZEND_PARSE_PARAMETERS_START(3, 8)
 		Z_PARAM_OBJ_OF_CLASS_OR_STR(order_obj, msp_ce_Order, order_id)
 		Z_PARAM_LONG(amount)
 		Z_PARAM_STR(currency)
 		Z_PARAM_OPTIONAL
-		Z_PARAM_STR_OR_NULL(description)
+		Z_PARAM_STR_OR_NULL(texts.description)
+		Z_PARAM_STR_OR_NULL(texts.refund_order_id)
+		Z_PARAM_STR_OR_NULL(texts.var[0])
+		Z_PARAM_STR_OR_NULL(texts.var[1])
+		Z_PARAM_STR_OR_NULL(texts.var[2])
 	ZEND_PARSE_PARAMETERS_END();
+	if (!without_nul_byte(order_id, "order_id") || !without_nul_byte(currency, "currency") ||
+	    !refund_texts_usable(&texts)) {
+		RETURN_THROWS();
+	}
 	call_ctx ctx;
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
@@ -889,7 +948,7 @@ PHP_METHOD(Msp_Client, refund)
 	if (status != MSP_OK) {
 		end_call(&ctx, status);
 	} else {
-		send_refund(&ctx, order, amount, ZSTR_VAL(currency), description, return_value);
+		send_refund(&ctx, order, amount, ZSTR_VAL(currency), &texts, return_value);
 	}
 	msp_order_free(fetched);
 	if (EG(exception)) {
@@ -900,12 +959,19 @@ PHP_METHOD(Msp_Client, refund)
 PHP_METHOD(Msp_Client, refundAll)
 {
 	zend_object *order_obj;
-	zend_string *description = NULL;
-	ZEND_PARSE_PARAMETERS_START(1, 2)
+	refund_texts texts = {NULL, NULL, {NULL, NULL, NULL}};
+	ZEND_PARSE_PARAMETERS_START(1, 6)
 		Z_PARAM_OBJ_OF_CLASS(order_obj, msp_ce_Order)
 		Z_PARAM_OPTIONAL
-		Z_PARAM_STR_OR_NULL(description)
+		Z_PARAM_STR_OR_NULL(texts.description)
+		Z_PARAM_STR_OR_NULL(texts.refund_order_id)
+		Z_PARAM_STR_OR_NULL(texts.var[0])
+		Z_PARAM_STR_OR_NULL(texts.var[1])
+		Z_PARAM_STR_OR_NULL(texts.var[2])
 	ZEND_PARSE_PARAMETERS_END();
+	if (!refund_texts_usable(&texts)) {
+		RETURN_THROWS();
+	}
 	call_ctx ctx;
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
@@ -923,7 +989,7 @@ PHP_METHOD(Msp_Client, refundAll)
 		end_call(&ctx, status);
 		RETURN_THROWS();
 	}
-	send_refund(&ctx, order, amount, ledger.currency, description, return_value);
+	send_refund(&ctx, order, amount, ledger.currency, &texts, return_value);
 	if (EG(exception)) {
 		RETURN_THROWS();
 	}
@@ -936,6 +1002,9 @@ PHP_METHOD(Msp_Client, cancelRefund)
 		Z_PARAM_STR(order_id)
 		Z_PARAM_STR(refund_id)
 	ZEND_PARSE_PARAMETERS_END();
+	if (!without_nul_byte(order_id, "order_id") || !without_nul_byte(refund_id, "refund_id")) {
+		RETURN_THROWS();
+	}
 	call_ctx ctx;
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
@@ -957,6 +1026,9 @@ PHP_METHOD(Msp_Client, capture)
 		Z_PARAM_LONG(amount)
 		Z_PARAM_STR(new_order_id)
 	ZEND_PARSE_PARAMETERS_END();
+	if (!without_nul_byte(order_id, "order_id") || !without_nul_byte(new_order_id, "new_order_id")) {
+		RETURN_THROWS();
+	}
 	call_ctx ctx;
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
@@ -998,6 +1070,9 @@ PHP_METHOD(Msp_Client, cancelAuthorization)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_STR_OR_NULL(reason)
 	ZEND_PARSE_PARAMETERS_END();
+	if (!without_nul_byte(order_id, "order_id") || !without_nul_byte(reason, "reason")) {
+		RETURN_THROWS();
+	}
 	call_ctx ctx;
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();
@@ -1016,6 +1091,9 @@ PHP_METHOD(Msp_Client, cancelOrder)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_OBJ_OF_CLASS_OR_STR(order_obj, msp_ce_Order, order_id)
 	ZEND_PARSE_PARAMETERS_END();
+	if (!without_nul_byte(order_id, "order_id")) {
+		RETURN_THROWS();
+	}
 	call_ctx ctx;
 	if (!begin_call(&ctx, ZEND_THIS)) {
 		RETURN_THROWS();

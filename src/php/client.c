@@ -104,21 +104,7 @@ static HashTable *client_properties_for(zend_object *object, zend_prop_purpose p
 	return props;
 }
 
-/* ---- arguments and options ---- */
-
-/* The core, libcurl and the API take these texts as C strings: one with a NUL byte inside would be
- * cut short there (another order's id, a shorter text, another URL), so it is refused first, naming
- * its field. */
-static bool without_nul_byte(const zend_string *value, const char *field)
-{
-	if (value == NULL || !zend_str_has_nul_byte(value)) {
-		return true;
-	}
-	char message[64];
-	snprintf(message, sizeof(message), "%s must not contain NUL bytes", field);
-	msp_throw_invalid_argument(field, message);
-	return false;
-}
+/* ---- options ---- */
 
 static bool option_string(zval *value, const char *name, zend_string **out)
 {
@@ -127,7 +113,7 @@ static bool option_string(zval *value, const char *name, zend_string **out)
 		    "Msp\\Client option \"%s\" must be of type string, %s given", name, zend_zval_type_name(value));
 		return false;
 	}
-	if (!without_nul_byte(Z_STR_P(value), name)) {
+	if (!msp_php_without_nul_byte(Z_STR_P(value), name)) {
 		return false;
 	}
 	if (*out) {
@@ -691,7 +677,7 @@ PHP_METHOD(Msp_Client, getOrder)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(order_id)
 	ZEND_PARSE_PARAMETERS_END();
-	if (!without_nul_byte(order_id, "order_id")) {
+	if (!msp_php_without_nul_byte(order_id, "order_id")) {
 		RETURN_THROWS();
 	}
 	call_ctx ctx;
@@ -716,7 +702,7 @@ static bool collect_ids(HashTable *ids, const char **out, size_t *lens)
 			zend_argument_type_error(1, "must contain only strings, %s given", zend_zval_type_name(id));
 			return false;
 		}
-		if (!without_nul_byte(Z_STR_P(id), "order_id")) {
+		if (!msp_php_without_nul_byte(Z_STR_P(id), "order_id")) {
 			return false;
 		}
 		out[i] = Z_STRVAL_P(id);
@@ -879,10 +865,10 @@ typedef struct {
 
 static bool refund_texts_usable(const refund_texts *texts)
 {
-	return without_nul_byte(texts->description, "description") &&
-	       without_nul_byte(texts->refund_order_id, "refund_order_id") &&
-	       without_nul_byte(texts->var[0], "var1") && without_nul_byte(texts->var[1], "var2") &&
-	       without_nul_byte(texts->var[2], "var3");
+	return msp_php_without_nul_byte(texts->description, "description") &&
+	       msp_php_without_nul_byte(texts->refund_order_id, "refund_order_id") &&
+	       msp_php_without_nul_byte(texts->var[0], "var1") &&
+	       msp_php_without_nul_byte(texts->var[1], "var2") && msp_php_without_nul_byte(texts->var[2], "var3");
 }
 
 static const char *text_or_null(const zend_string *value)
@@ -929,7 +915,7 @@ PHP_METHOD(Msp_Client, refund)
 		Z_PARAM_STR_OR_NULL(texts.var[1])
 		Z_PARAM_STR_OR_NULL(texts.var[2])
 	ZEND_PARSE_PARAMETERS_END();
-	if (!without_nul_byte(order_id, "order_id") || !without_nul_byte(currency, "currency") ||
+	if (!msp_php_without_nul_byte(order_id, "order_id") || !msp_php_without_nul_byte(currency, "currency") ||
 	    !refund_texts_usable(&texts)) {
 		RETURN_THROWS();
 	}
@@ -1002,7 +988,8 @@ PHP_METHOD(Msp_Client, cancelRefund)
 		Z_PARAM_STR(order_id)
 		Z_PARAM_STR(refund_id)
 	ZEND_PARSE_PARAMETERS_END();
-	if (!without_nul_byte(order_id, "order_id") || !without_nul_byte(refund_id, "refund_id")) {
+	if (!msp_php_without_nul_byte(order_id, "order_id") ||
+	    !msp_php_without_nul_byte(refund_id, "refund_id")) {
 		RETURN_THROWS();
 	}
 	call_ctx ctx;
@@ -1026,7 +1013,8 @@ PHP_METHOD(Msp_Client, capture)
 		Z_PARAM_LONG(amount)
 		Z_PARAM_STR(new_order_id)
 	ZEND_PARSE_PARAMETERS_END();
-	if (!without_nul_byte(order_id, "order_id") || !without_nul_byte(new_order_id, "new_order_id")) {
+	if (!msp_php_without_nul_byte(order_id, "order_id") ||
+	    !msp_php_without_nul_byte(new_order_id, "new_order_id")) {
 		RETURN_THROWS();
 	}
 	call_ctx ctx;
@@ -1070,7 +1058,7 @@ PHP_METHOD(Msp_Client, cancelAuthorization)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_STR_OR_NULL(reason)
 	ZEND_PARSE_PARAMETERS_END();
-	if (!without_nul_byte(order_id, "order_id") || !without_nul_byte(reason, "reason")) {
+	if (!msp_php_without_nul_byte(order_id, "order_id") || !msp_php_without_nul_byte(reason, "reason")) {
 		RETURN_THROWS();
 	}
 	call_ctx ctx;
@@ -1091,7 +1079,7 @@ PHP_METHOD(Msp_Client, cancelOrder)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_OBJ_OF_CLASS_OR_STR(order_obj, msp_ce_Order, order_id)
 	ZEND_PARSE_PARAMETERS_END();
-	if (!without_nul_byte(order_id, "order_id")) {
+	if (!msp_php_without_nul_byte(order_id, "order_id")) {
 		RETURN_THROWS();
 	}
 	call_ctx ctx;

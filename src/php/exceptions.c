@@ -218,6 +218,17 @@ void msp_throw_invalid_argument(const char *field, const char *message)
 	}
 }
 
+bool msp_php_without_nul_byte(const zend_string *value, const char *field)
+{
+	if (value == NULL || !zend_str_has_nul_byte(value)) {
+		return true;
+	}
+	char message[64];
+	snprintf(message, sizeof(message), "%s must not contain NUL bytes", field);
+	msp_throw_invalid_argument(field, message);
+	return false;
+}
+
 static void throw_card_error(const msp_error *err)
 {
 	zend_object *ex = throw_exception(msp_ce_CardException, err->message);

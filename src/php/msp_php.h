@@ -33,6 +33,10 @@ void msp_register_money(void);
 void msp_throw_error(const msp_error *err);
 /* Throws Msp\InvalidArgumentException naming the field (may be NULL). */
 void msp_throw_invalid_argument(const char *field, const char *message);
+/* True when value is NULL or holds no NUL byte; otherwise throws Msp\InvalidArgumentException
+ * "<field> must not contain NUL bytes". For texts the core, libcurl or the API take as C strings,
+ * which a NUL inside would cut short unseen (another order's id, another currency or country). */
+bool msp_php_without_nul_byte(const zend_string *value, const char *field);
 
 /* Card objects and brands, for the other classes that take a Card. */
 const msp_card *msp_card_of(zend_object *card_object);

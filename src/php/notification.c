@@ -140,6 +140,9 @@ void msp_php_notification_from_request(const msp_secbuf *key, zend_long toleranc
 		    "transactionid", "the request is not a MultiSafepay notification: no transactionid");
 		return;
 	}
+	if (!msp_php_without_nul_byte(Z_STR_P(order_id), "transactionid")) {
+		return; /* it would name another order once cut short */
+	}
 	make_notification(return_value, Z_STRVAL_P(order_id),
 	    timestamp ? ZEND_STRTOL(Z_STRVAL_P(timestamp), NULL, 10) : 0, "GET", NULL);
 }

@@ -117,7 +117,7 @@ static bool add_amounts(msp_threeds_policy *policy, zval *amounts)
 		zend_string *key;
 		ZEND_HASH_FOREACH_STR_KEY(Z_ARRVAL_P(range), key)
 		{
-			if (key == NULL) {
+			if (key == NULL || zend_str_has_nul_byte(key)) {
 				return refuse(policy, "amounts", "range keys must be currency, min and max");
 			}
 			if (!ok_or_throw(msp_threeds_amount_check_key(policy, index, ZSTR_VAL(key), &err), &err)) {
@@ -130,6 +130,9 @@ static bool add_amounts(msp_threeds_policy *policy, zval *amounts)
 		int64_t min = 0, max = 0;
 		if (currency == NULL || Z_TYPE_P(currency) != IS_STRING) {
 			return refuse(policy, "amounts", "each range needs a currency string");
+		}
+		if (zend_str_has_nul_byte(Z_STR_P(currency))) {
+			return refuse(policy, "amounts", "a currency must not contain NUL bytes");
 		}
 		if (!optional_bound(policy, Z_ARRVAL_P(range), "min", &has_min, &min) ||
 		    !optional_bound(policy, Z_ARRVAL_P(range), "max", &has_max, &max) ||
@@ -154,7 +157,7 @@ static bool set_countries(msp_threeds_policy *policy, const char *key, zval *set
 	ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(set), mode, codes)
 	{
 		ZVAL_DEREF(codes);
-		if (mode == NULL || Z_TYPE_P(codes) != IS_ARRAY) {
+		if (mode == NULL || zend_str_has_nul_byte(mode) || Z_TYPE_P(codes) != IS_ARRAY) {
 			return refuse(policy, key, "must be [\"include\" => [...]] or [\"exclude\" => [...]]");
 		}
 		uint32_t n = zend_hash_num_elements(Z_ARRVAL_P(codes));
@@ -167,6 +170,10 @@ static bool set_countries(msp_threeds_policy *policy, const char *key, zval *set
 			ZVAL_DEREF(code);
 			if (Z_TYPE_P(code) != IS_STRING) {
 				ok = refuse(policy, key, "country codes must be strings");
+				break;
+			}
+			if (zend_str_has_nul_byte(Z_STR_P(code))) {
+				ok = refuse(policy, key, "country codes must not contain NUL bytes");
 				break;
 			}
 			list[i++] = Z_STRVAL_P(code);
@@ -213,13 +220,16 @@ static bool add_rule(msp_threeds_policy *policy, zval *rule)
 		if (key == NULL) {
 			return refuse(policy, NULL, "rule keys must be strings");
 		}
+		if (zend_str_has_nul_byte(key)) {
+			return refuse(policy, NULL, "rule keys must not contain NUL bytes");
+		}
 		if (!ok_or_throw(msp_threeds_rule_check_key(policy, ZSTR_VAL(key), &err), &err)) {
 			return false;
 		}
 		ZVAL_DEREF(value);
 		bool ok = true;
 		if (zend_string_equals_literal(key, "action")) {
-			ok = Z_TYPE_P(value) == IS_STRING
+			ok = Z_TYPE_P(value) == IS_STRING && !zend_str_has_nul_byte(Z_STR_P(value))
 			         ? ok_or_throw(msp_threeds_rule_set_action(policy, Z_STRVAL_P(value), &err), &err)
 			         : refuse(policy, "action", "must be \"skip\" or \"require\"");
 		} else if (zend_string_equals_literal(key, "amounts")) {
@@ -335,6 +345,12 @@ PHP_METHOD(Msp_ThreeDsPolicy, decide)
 		Z_PARAM_LONG_OR_NULL(eur_amount, eur_null)
 		Z_PARAM_BOOL_OR_NULL(flexible, flexible_null)
 	ZEND_PARSE_PARAMETERS_END();
+	if (!msp_php_without_nul_byte(currency, "currency") ||
+	    !msp_php_without_nul_byte(card_country, "card_country") ||
+	    !msp_php_without_nul_byte(ip_country, "ip_country") ||
+	    !msp_php_without_nul_byte(customer_country, "customer_country")) {
+		RETURN_THROWS();
+	}
 	msp_card_brand brand;
 	if (card->ce == msp_ce_Card && msp_card_of(card) != NULL) {
 		brand = msp_card_get_brand(msp_card_of(card));

@@ -25,14 +25,17 @@ static const char *case_value(zval *enum_zv)
 	return Z_STRVAL_P(zend_enum_fetch_case_value(Z_OBJ_P(enum_zv)));
 }
 
-static msp_flow_stage stage_parse(const char *name)
+/* The stage named exactly name[0..len); false when no stage has that name. */
+static bool stage_parse(const char *name, size_t len, msp_flow_stage *out)
 {
 	for (int stage = 0; stage < MSP_STAGE_COUNT; stage++) {
-		if (strcmp(msp_flow_stage_name((msp_flow_stage)stage), name) == 0) {
-			return (msp_flow_stage)stage;
+		const char *known = msp_flow_stage_name((msp_flow_stage)stage);
+		if (strlen(known) == len && memcmp(known, name, len) == 0) {
+			*out = (msp_flow_stage)stage;
+			return true;
 		}
 	}
-	return MSP_STAGE_NONE;
+	return false;
 }
 
 static zval *state_prop(zend_object *obj, const char *name)
@@ -53,7 +56,10 @@ static void state_from_object(zend_object *obj, msp_status_state *out)
 	out->amount_refunded = Z_LVAL_P(state_prop(obj, "amountRefunded"));
 	zval *modified = state_prop(obj, "modified");
 	out->modified = Z_TYPE_P(modified) == IS_LONG ? Z_LVAL_P(modified) : 0;
-	out->stage = stage_parse(case_value(state_prop(obj, "stage")));
+	const char *stage = case_value(state_prop(obj, "stage"));
+	if (!stage_parse(stage, strlen(stage), &out->stage)) {
+		out->stage = MSP_STAGE_NONE; /* an enum case always names a stage */
+	}
 }
 
 static void set_enum(
@@ -213,11 +219,17 @@ PHP_METHOD(Msp_OrderState, fromArray)
 	    .amount = Z_LVAL_P(amount),
 	    .amount_refunded = Z_LVAL_P(refunded),
 	    .modified = Z_TYPE_P(modified) == IS_LONG ? Z_LVAL_P(modified) : 0,
-	    .stage = stage_parse(Z_STRVAL_P(stage)),
 	};
 	if (state.order == MSP_ORDER_STATUS_UNKNOWN || state.tx == MSP_TX_STATUS_UNKNOWN) {
 		msp_throw_invalid_argument(
 		    "status", "a stored order state needs a known status and financial_status");
+		RETURN_THROWS();
+	}
+	/* An unknown stage is refused, not read as "none": that would derive the stage afresh from the
+	 * statuses and forget how far the order had come. */
+	if (!stage_parse(Z_STRVAL_P(stage), Z_STRLEN_P(stage), &state.stage)) {
+		msp_throw_invalid_argument(
+		    "stage", "a stored order state needs a known stage (an Msp\\FlowStage value)");
 		RETURN_THROWS();
 	}
 	state_to_zval(&state, return_value);

@@ -57,6 +57,15 @@ try {
 } catch (Msp\InvalidArgumentException $e) {
     echo $e->getMessage(), "\n";
 }
+// A stage that is not a FlowStage value (here cut short by a NUL) is refused, not taken as "none".
+foreach (["paid\0x", 'bogus', 'none'] as $stage) {
+    try {
+        $read = OrderState::fromArray(['status' => 'completed', 'financial_status' => 'completed', 'amount' => 1, 'amount_refunded' => 0, 'modified' => null, 'stage' => $stage]);
+        echo "stage ", json_encode($stage), ": read as ", $read->stage->name, "\n";
+    } catch (Msp\InvalidArgumentException $e) {
+        echo "stage ", json_encode($stage), ": ", $e->getMessage(), " (field ", $e->getField(), ")\n";
+    }
+}
 try {
     new OrderState(O::Completed, T::Completed, 100, 200);
 } catch (Msp\InvalidArgumentException $e) {
@@ -93,4 +102,7 @@ array(6) {
   string(18) "partially_refunded"
 }
 a stored order state needs a known status and financial_status
+stage "paid\u0000x": a stored order state needs a known stage (an Msp\FlowStage value) (field stage)
+stage "bogus": a stored order state needs a known stage (an Msp\FlowStage value) (field stage)
+stage "none": read as None
 amounts must not be negative, and refunds not above the amount

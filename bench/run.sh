@@ -10,6 +10,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib.sh"
+source "$root/scripts/serve-lib.sh"
 msp_install_missing "${MSP_PACKAGES[@]}" nginx php8.2-fpm openssl
 
 quick=${BENCH_QUICK:-0}
@@ -44,28 +45,21 @@ mkdir -p "$out"
 pids=()
 cleanup() {
 	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+	msp_nginx_stop "$work"
 	sleep 0.3
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo explode(":", stream_socket_get_name($s, false))[1];'; }
-api_http=$(free_port); api_tls=$(free_port); batch_tls=$(free_port); front=$(free_port)
-fpm_msp=$(free_port); fpm_bare=$(free_port); fpm_fresh=$(free_port); fpm_fresh_off=$(free_port)
+api_http=$(msp_free_port); api_tls=$(msp_free_port); batch_tls=$(msp_free_port); front=$(msp_free_port)
+fpm_msp=$(msp_free_port); fpm_bare=$(msp_free_port); fpm_fresh=$(msp_free_port); fpm_fresh_off=$(msp_free_port)
 
 # A throw-away CA; an RSA server certificate for 127.0.0.1 signed by it (the canned API), and an
 # ECDSA one for the batch server, whose 32 handshakes at once one nginx worker signs in turn.
-(
-	cd "$work"
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=msp-bench-ca 2>/dev/null
-	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >ext.cnf
-	openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
-	openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null
-	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server-ec.key -out server-ec.csr -subj /CN=127.0.0.1 2>/dev/null
-	openssl x509 -req -in server-ec.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server-ec.pem -days 2 -extfile ext.cnf 2>/dev/null
-	cat /etc/ssl/certs/ca-certificates.crt ca.pem >bundle.pem
-)
+msp_make_ca "$work" msp-bench-ca
+msp_make_server_cert "$work" server rsa
+msp_make_server_cert "$work" server-ec ec
+cat /etc/ssl/certs/ca-certificates.crt "$work/ca.pem" >"$work/bundle.pem"
 
 "$bin/slow_server" 0 "$batch_delay_ms" >"$work/slow.port" &
 pids+=($!)
@@ -82,22 +76,12 @@ fpm_location() { # PATH PORT CA
 	echo "location $1 { include /etc/nginx/fastcgi_params; fastcgi_param SCRIPT_FILENAME $root/bench/fpm_checkout.php;
 			fastcgi_param BENCH_API https://127.0.0.1:$api_tls/v1/json/; fastcgi_param BENCH_CA $3; fastcgi_pass 127.0.0.1:$2; }"
 }
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
+msp_nginx_conf "$work" 1024 <<CONF
 	access_log off;
 	log_format conn '\$connection';
 	log_format conn_tls '\$connection \$ssl_session_reused';
 	keepalive_requests 1000000;
 	keepalive_timeout 120s;
-	client_body_temp_path $work/body;
-	fastcgi_temp_path $work/fastcgi;
-	proxy_temp_path $work/proxy;
-	uwsgi_temp_path $work/uwsgi;
-	scgi_temp_path $work/scgi;
 	server {
 		listen 127.0.0.1:$api_http;
 		$api_locations
@@ -129,9 +113,8 @@ http {
 		$(fpm_location /fresh "$fpm_fresh" "$work/bundle.pem")
 		$(fpm_location /fresh-off "$fpm_fresh_off" "$work/bundle.pem")
 	}
-}
 CONF
-nginx -c "$work/nginx.conf"
+msp_nginx_start "$work"
 
 # php-fpm pools, each its own master: msp (the bundle named by msp.ca_file, so that php-fpm's master
 # loads it once), one without msp, and two whose workers serve one request each (pm.max_requests = 1)
@@ -139,23 +122,10 @@ nginx -c "$work/nginx.conf"
 start_fpm() { # NAME PORT MAX_REQUESTS PHP_OPTIONS...
 	local name=$1 port=$2 max=$3
 	shift 3
-	cat >"$work/fpm-$name.conf" <<CONF
-[global]
-pid = $work/fpm-$name.pid
-error_log = $work/fpm-$name.log
-daemonize = no
-[$name]
-listen = 127.0.0.1:$port
-pm = static
-pm.max_children = $workers
-pm.max_requests = $max
-user = root
-group = root
-catch_workers_output = yes
-CONF
-	php-fpm8.2 -R -y "$work/fpm-$name.conf" -d opcache.enable=1 "$@" &
-	pids+=($!)
-	eval "fpm_pid_$name=$!"
+	msp_fpm_conf "$work/fpm-$name" "$name" "$port" "$workers" notice "pm.max_requests = $max"
+	msp_fpm_start "$work/fpm-$name.conf" -d opcache.enable=1 "$@"
+	pids+=("$msp_fpm_pid")
+	eval "fpm_pid_$name=$msp_fpm_pid"
 }
 start_fpm msp "$fpm_msp" 0 -d "extension=$so" -d "msp.ca_file=$work/bundle.pem"
 start_fpm bare "$fpm_bare" 0

@@ -26,6 +26,8 @@ function package_files(): array
             // The IDE stub and its Composer package: pecl puts them in its doc_dir, msp/ide/.
             (bool) preg_match('#^ide/#', $file) => 'doc',
             (bool) preg_match('#^examples/#', $file) => 'doc',
+            // examples/shop/serve.sh sources it (../../scripts/serve-lib.sh), in the doc folder too.
+            $file === 'scripts/serve-lib.sh' => 'doc',
             (bool) preg_match('#^tests/#', $file) => 'test',
             default => null,
         };

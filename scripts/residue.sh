@@ -19,24 +19,16 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib.sh"
+source "$root/scripts/serve-lib.sh"
 msp_install_missing "${MSP_PACKAGES[@]}" nginx openssl
 
-so=${MSP_EXTENSION:-}
-if [ -z "$so" ]; then
-	so=$(MSP_BUILD_DIR="$root/.build/residue" "$root/scripts/build.sh" | tail -n 1)
-fi
+so=$(MSP_BUILD_DIR="$root/.build/residue" msp_extension)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # A throw-away CA and a certificate for 127.0.0.1 signed by it, for nginx in front of the emulator.
-(
-	cd "$work"
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=msp-residue-ca 2>/dev/null
-	openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
-	printf 'subjectAltName=IP:127.0.0.1\n' >ext.cnf
-	openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 \
-		-extfile ext.cnf 2>/dev/null
-)
+msp_make_ca "$work" msp-residue-ca
+msp_make_server_cert "$work" server rsa
 
 # ---- The CLI process: secrets arrive on stdin (unbuffered, so each is one PHP string and nothing else
 # holds it), orders are paid, then it says "ready" and waits until stdin closes.

@@ -20,6 +20,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib.sh"
+source "$root/scripts/serve-lib.sh"
 cd "$root"
 msp_install_missing "${MSP_PACKAGES[@]}" || exit 2
 
@@ -31,10 +32,7 @@ timeout=2            # msp's timeout in the shop (seconds); one fault delays the
 fpm_workers=4
 customers=3          # fewer than the php-fpm workers: one stays free for the emulator's notifications
 
-so=${MSP_EXTENSION:-}
-if [ -z "$so" ]; then
-	so=$(scripts/build.sh | tail -n 1)
-fi
+so=$(msp_extension)
 [ -f "$so" ] || { echo "soak: no msp.so ($so)"; exit 2; }
 
 work=$(mktemp -d)
@@ -42,21 +40,16 @@ fpm_pid=
 cleanup() {
 	php tests/soak/tools/emulator.php stop "$work" 2>/dev/null
 	[ -n "$fpm_pid" ] && kill "$fpm_pid" 2>/dev/null
-	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+	msp_nginx_stop "$work"
 	[ -n "$fpm_pid" ] && wait "$fpm_pid" 2>/dev/null
-	if [ "${MSP_SOAK_KEEP:-0}" = 1 ]; then
-		echo "soak: kept $work"
-	else
-		rm -rf "$work"
-	fi
+	msp_remove_scratch "$work" "${MSP_SOAK_KEEP:-0}" soak
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
 
-free_port() { php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); echo explode(":", stream_socket_get_name($s, false))[1];'; }
-emu_port=$(free_port)
-front_port=$(free_port)
-fpm_port=$(free_port)
+emu_port=$(msp_free_port)
+front_port=$(msp_free_port)
+fpm_port=$(msp_free_port)
 emulator="http://127.0.0.1:$emu_port"
 front="http://127.0.0.1:$front_port"
 
@@ -69,44 +62,14 @@ SOAK_DB="$work/shop.sqlite" php -r 'require "tests/soak/shop/lib.php"; soak_crea
 export SOAK_PARENT=$$
 php tests/soak/tools/emulator.php start "$work" "$emu_port" >/dev/null || { cat "$work/emulator.out" 2>/dev/null; exit 2; }
 
-# php-fpm with msp loaded; as root it needs -R and a root pool.
-as_root=()
-pool_user=""
-if [ "$(id -u)" -eq 0 ]; then
-	as_root=(-R)
-	pool_user=$'user = root\ngroup = root'
-fi
-cat >"$work/fpm.conf" <<CONF
-[global]
-pid = $work/fpm.pid
-error_log = $work/fpm.log
-log_level = notice
-daemonize = no
-[soak]
-$pool_user
-listen = 127.0.0.1:$fpm_port
-pm = static
-pm.max_children = $fpm_workers
-request_terminate_timeout = 180s
-catch_workers_output = yes
-php_admin_flag[log_errors] = on
-php_admin_value[error_log] = $work/php-errors.log
-CONF
-php-fpm8.2 "${as_root[@]}" -y "$work/fpm.conf" -d "extension=$so" &
-fpm_pid=$!
+# php-fpm with msp loaded; reconcile.php counts the workers that crashed from its log.
+msp_fpm_conf "$work/fpm" soak "$fpm_port" "$fpm_workers" notice "request_terminate_timeout = 180s" \
+	"php_admin_flag[log_errors] = on" "php_admin_value[error_log] = $work/php-errors.log"
+msp_fpm_start "$work/fpm.conf" -d "extension=$so"
+fpm_pid=$msp_fpm_pid
 
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
+msp_nginx_conf "$work" 1024 <<CONF
 	access_log off;
-	client_body_temp_path $work/body;
-	fastcgi_temp_path $work/fastcgi;
-	proxy_temp_path $work/proxy;
-	uwsgi_temp_path $work/uwsgi;
-	scgi_temp_path $work/scgi;
 	server {
 		listen 127.0.0.1:$front_port;
 		location ~ ^/(checkout|notify|return)\.php\$ {
@@ -121,9 +84,8 @@ http {
 			fastcgi_read_timeout 180s;
 		}
 	}
-}
 CONF
-nginx -c "$work/nginx.conf" || exit 2
+msp_nginx_start "$work" || exit 2
 
 # HTTP status of one request (0: no answer): http_status METHOD URL [JSON body]
 http_status() {
@@ -134,12 +96,7 @@ http_status() {
 }
 
 # Up when the shop answers (400: a checkout without a cart).
-for _ in $(seq 1 100); do
-	code=$(http_status GET "$front/checkout.php")
-	[ "$code" = 400 ] && break
-	sleep 0.1
-done
-[ "$code" = 400 ] || { echo "soak: the shop does not answer (HTTP $code)"; cat "$work/fpm.log" "$work/nginx-error.log" 2>/dev/null | tail -n 20; exit 2; }
+code=$(msp_wait_for_status "$front/checkout.php" 400) || { echo "soak: the shop does not answer (HTTP $code)"; cat "$work/fpm.log" "$work/nginx-error.log" 2>/dev/null | tail -n 20; exit 2; }
 
 started=$(date +%s)
 php tests/soak/tools/load.php --work="$work" --front="$front" --emulator="$emulator" --port="$emu_port" \

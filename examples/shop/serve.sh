@@ -15,6 +15,7 @@
 #   MSP_SHOP_KEEP=1            keep the scratch folder (databases, logs) and print its path
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/scripts/serve-lib.sh"
 cd "$root"
 
 command=()
@@ -26,27 +27,16 @@ elif [ $# -gt 0 ]; then
 	exit 2
 fi
 
-so=${MSP_EXTENSION:-}
-if [ -z "$so" ]; then
-	so=$(scripts/build.sh | tail -n 1)
-fi
+so=$(msp_extension)
 [ -f "$so" ] || { echo "shop: no msp.so ($so)" >&2; exit 2; }
 workers=${MSP_SHOP_WORKERS:-4}
-
-# A free port on 127.0.0.1 (the kernel's choice), or $1 when nothing listens there.
-port_for() {
-	php -r '$want = (int) ($argv[1] ?? 0);
-		$s = $want > 0 ? @stream_socket_server("tcp://127.0.0.1:$want") : false;
-		if ($s === false) { $s = stream_socket_server("tcp://127.0.0.1:0"); }
-		echo explode(":", stream_socket_get_name($s, false))[1];' -- "${1:-0}"
-}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/msp-shop.XXXXXX")
 emulator_pid=
 fpm_pid=
 cleanup() {
 	trap - EXIT INT TERM
-	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+	msp_nginx_stop "$work"
 	[ -n "$fpm_pid" ] && kill "$fpm_pid" 2>/dev/null
 	# serve.php leads its own process group: the group is the emulator and its php -S workers.
 	[ -n "$emulator_pid" ] && kill -TERM -- "-$emulator_pid" 2>/dev/null
@@ -55,18 +45,14 @@ cleanup() {
 		{ [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; } || [ -f "$work/nginx.pid" ] || break
 		sleep 0.1
 	done
-	if [ "${MSP_SHOP_KEEP:-0}" = 1 ]; then
-		echo "shop: kept $work"
-	else
-		rm -rf "$work"
-	fi
+	msp_remove_scratch "$work" "${MSP_SHOP_KEEP:-0}" shop
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # The emulator, with its database in the scratch folder; it stops by itself when this script is gone.
-emu_port=$(port_for 0)
+emu_port=$(msp_free_port)
 MSP_EMULATOR_DB="$work/emulator.sqlite" php tests/emulator/serve.php --port="$emu_port" --workers=4 \
 	--parent=$$ --log="$work/emulator.log" >"$work/emulator.out" 2>&1 </dev/null &
 for _ in $(seq 1 150); do
@@ -77,51 +63,21 @@ done
 [ -n "$emulator_pid" ] || { echo "shop: the emulator did not start:" >&2; cat "$work/emulator.out" >&2; exit 2; }
 emulator="http://127.0.0.1:$emu_port"
 
-shop_port=$(port_for "${MSP_SHOP_PORT:-8080}")
-fpm_port=$(port_for 0)
+shop_port=$(msp_port_if_free "${MSP_SHOP_PORT:-8080}")
+fpm_port=$(msp_free_port)
 shop="http://127.0.0.1:$shop_port"
 
-# php-fpm with msp loaded; as root it needs -R and a root pool.
-as_root=()
-pool_user=""
-if [ "$(id -u)" -eq 0 ]; then
-	as_root=(-R)
-	pool_user=$'user = root\ngroup = root'
-fi
-cat >"$work/fpm.conf" <<CONF
-[global]
-pid = $work/fpm.pid
-error_log = $work/fpm.log
-daemonize = no
-log_level = warning
-[shop]
-$pool_user
-listen = 127.0.0.1:$fpm_port
-pm = static
-pm.max_children = $workers
-request_terminate_timeout = 60s
-catch_workers_output = yes
-php_admin_flag[log_errors] = on
-php_admin_value[error_log] = $work/php-errors.log
-php_admin_flag[display_errors] = off
-CONF
-php-fpm8.2 "${as_root[@]}" -y "$work/fpm.conf" -d "extension=$so" </dev/null &
-fpm_pid=$!
+# php-fpm with msp loaded; PHP's errors go to a log of their own, never into a page.
+msp_fpm_conf "$work/fpm" shop "$fpm_port" "$workers" warning "request_terminate_timeout = 60s" \
+	"php_admin_flag[log_errors] = on" "php_admin_value[error_log] = $work/php-errors.log" \
+	"php_admin_flag[display_errors] = off"
+msp_fpm_start "$work/fpm.conf" -d "extension=$so"
+fpm_pid=$msp_fpm_pid
 
 # nginx passes the shop's pages to php-fpm and serves nothing else (the style sheet is inlined).
 public="$root/examples/shop/public"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 256; }
-http {
+msp_nginx_conf "$work" 256 <<CONF
 	access_log $work/nginx-access.log;
-	client_body_temp_path $work/body;
-	fastcgi_temp_path $work/fastcgi;
-	proxy_temp_path $work/proxy;
-	uwsgi_temp_path $work/uwsgi;
-	scgi_temp_path $work/scgi;
 	server {
 		listen 127.0.0.1:$shop_port;
 		location = / { rewrite ^ /index.php last; }
@@ -137,17 +93,10 @@ http {
 		}
 		location / { return 404; }
 	}
-}
 CONF
-nginx -c "$work/nginx.conf" || { echo "shop: nginx did not start" >&2; exit 2; }
+msp_nginx_start "$work" || { echo "shop: nginx did not start" >&2; exit 2; }
 
-code=0
-for _ in $(seq 1 100); do
-	code=$(php -r 'echo @file_get_contents($argv[1]) !== false ? 200 : 0;' -- "$shop/" 2>/dev/null)
-	[ "$code" = 200 ] && break
-	sleep 0.1
-done
-if [ "$code" != 200 ]; then
+if ! msp_wait_for_status "$shop/" 200 >/dev/null; then
 	echo "shop: the shop does not answer at $shop/" >&2
 	tail -n 20 "$work/fpm.log" "$work/nginx-error.log" "$work/php-errors.log" 2>/dev/null >&2
 	exit 2

@@ -14,6 +14,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 source scripts/lib.sh
+source scripts/serve-lib.sh
 
 fail_setup() {
 	echo "browser: $*"
@@ -31,10 +32,7 @@ if [ "$wanted" != "$have" ]; then
 	npm ci --no-audit --no-fund --loglevel=error >/dev/null || fail_setup "npm ci failed"
 fi
 
-so=${MSP_EXTENSION:-}
-if [ -z "$so" ]; then
-	so=$(scripts/build.sh | tail -n 1)
-fi
+so=$(msp_extension)
 out=${MSP_BROWSER_OUT:-$root/.build/browser}
 rm -rf "$out"
 mkdir -p "$out"

@@ -75,8 +75,10 @@ $emulator->acs($order->orderId, 'authenticate');
 show('after 3-D Secure', $client->getOrder($order->orderId));
 
 echo "\n== 5. A refund of part of the first order\n";
-$refund = $client->refund($client->getOrder($first->orderId), 1000, 'EUR', 'one item returned');
-printf("%-26s %d %s, %s\n", 'refund', $refund->amount, $refund->currency, $refund->status);
+$refund = $client->refund($client->getOrder($first->orderId), 1000, 'EUR', 'one item returned', refundOrderId: 'credit-note-1');
+// The answer names the refund; its status arrives by notification (or getOrder()), so it is null here.
+printf("%-26s %d %s, refund id %s, status %s\n", 'refund', $refund->amount, $refund->currency, $refund->refundId,
+    $refund->status ?? 'by notification');
 
 echo "\n== Connection pool of this process\n";
 $stats = Msp\Client::stats();

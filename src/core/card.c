@@ -460,18 +460,38 @@ static msp_status take_cvc(
 }
 
 /* Two-digit years mean 20yy; four-digit ones must be in the same century. */
-static msp_status normalise_expiry(int month, int year, int *out_year, msp_error *err)
+/* What a refused month or year was, for the message: the number when short, else its length, so that
+ * no long run of digits (which redaction would take for a card number) ends up in a message. */
+static void describe_number(int64_t n, char out[48])
 {
+	if (n > -1000000 && n < 1000000) {
+		snprintf(out, 48, "%lld", (long long)n);
+		return;
+	}
+	int digits = 0;
+	for (uint64_t m = n < 0 ? 0 - (uint64_t)n : (uint64_t)n; m > 0; m /= 10) {
+		digits++;
+	}
+	snprintf(out, 48, "a %snumber of %d digits", n < 0 ? "negative " : "", digits);
+}
+
+/* month and year are 64-bit so that any PHP int is refused as what it is (a year beyond 32 bits once
+ * came out as "month 0"). */
+static msp_status normalise_expiry(int64_t month, int64_t year, int *out_year, msp_error *err)
+{
+	char given[48];
 	if (month < 1 || month > 12) {
-		return refuse(err, MSP_CARD_INVALID_EXPIRY, "expiry month must be 1 to 12, got %d", month);
+		describe_number(month, given);
+		return refuse(err, MSP_CARD_INVALID_EXPIRY, "expiry month must be 1 to 12, got %s", given);
 	}
 	if (year >= 0 && year <= 99) {
-		*out_year = 2000 + year;
+		*out_year = 2000 + (int)year;
 	} else if (year >= 2000 && year <= 2099) {
-		*out_year = year;
+		*out_year = (int)year;
 	} else {
+		describe_number(year, given);
 		return refuse(err, MSP_CARD_INVALID_EXPIRY,
-		    "expiry year must have 2 digits or 4 digits from 2000 to 2099, got %d", year);
+		    "expiry year must have 2 digits or 4 digits from 2000 to 2099, got %s", given);
 	}
 	return MSP_OK;
 }
@@ -725,7 +745,8 @@ static void derive_display_forms(msp_card *card)
 
 /* Form order, as card.h documents it: the first refusal is the one reported. */
 static msp_status take_everything(const char *pan, size_t pan_len, const char *cvc, size_t cvc_len,
-    int exp_month, int exp_year, const char *holder, size_t holder_len, msp_card *card, msp_error *err)
+    int64_t exp_month, int64_t exp_year, const char *holder, size_t holder_len, msp_card *card,
+    msp_error *err)
 {
 	msp_status status =
 	    take_pan(pan == NULL ? "" : pan, pan == NULL ? 0 : pan_len, &card->pan, &card->brand, err);
@@ -734,7 +755,7 @@ static msp_status take_everything(const char *pan, size_t pan_len, const char *c
 	}
 	if (status == MSP_OK) {
 		status = normalise_expiry(exp_month, exp_year, &card->exp_year, err);
-		card->exp_month = exp_month;
+		card->exp_month = status == MSP_OK ? (int)exp_month : 0;
 	}
 	if (status == MSP_OK) {
 		status = take_holder(holder, holder_len, &card->holder, err);
@@ -742,8 +763,8 @@ static msp_status take_everything(const char *pan, size_t pan_len, const char *c
 	return status;
 }
 
-msp_status msp_card_new(const char *pan, size_t pan_len, const char *cvc, size_t cvc_len, int exp_month,
-    int exp_year, const char *holder, size_t holder_len, msp_card **out, msp_error *err)
+msp_status msp_card_new(const char *pan, size_t pan_len, const char *cvc, size_t cvc_len, int64_t exp_month,
+    int64_t exp_year, const char *holder, size_t holder_len, msp_card **out, msp_error *err)
 {
 	if (out == NULL) {
 		return msp_error_set(err, MSP_ERR_INVALID, 0, "msp_card_new needs somewhere to put the card");

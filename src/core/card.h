@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "error.h"
@@ -57,8 +58,8 @@ typedef struct msp_card msp_card;
  * expiry, holder. Luhn comes before the brand because a mistyped number has no meaningful brand;
  * "unsupported" comes before the brand's lengths because no fix to the number would help then.
  * Messages carry lengths, positions and brand names, never a digit of the PAN or CVC. */
-msp_status msp_card_new(const char *pan, size_t pan_len, const char *cvc, size_t cvc_len, int exp_month,
-    int exp_year, const char *holder, size_t holder_len, msp_card **out, msp_error *err);
+msp_status msp_card_new(const char *pan, size_t pan_len, const char *cvc, size_t cvc_len, int64_t exp_month,
+    int64_t exp_year, const char *holder, size_t holder_len, msp_card **out, msp_error *err);
 void msp_card_free(msp_card *card);
 
 msp_card_brand msp_card_get_brand(const msp_card *card);

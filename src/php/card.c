@@ -134,14 +134,12 @@ static msp_card *card_or_throw(zval *this_zv)
 static msp_card *card_from_bytes(const char *number, size_t number_len, const zend_string *cvc,
     zend_long month, zend_long year, const zend_string *holder)
 {
-	if (month < INT_MIN || month > INT_MAX || year < INT_MIN || year > INT_MAX) {
-		month = 0; /* out of int range is as invalid as month 0: let the core word the refusal */
-	}
 	msp_error err;
 	msp_error_clear(&err);
 	msp_card *card = NULL;
-	msp_status status = msp_card_new(number, number_len, cvc ? ZSTR_VAL(cvc) : NULL, cvc ? ZSTR_LEN(cvc) : 0,
-	    (int)month, (int)year, holder ? ZSTR_VAL(holder) : NULL, holder ? ZSTR_LEN(holder) : 0, &card, &err);
+	msp_status status =
+	    msp_card_new(number, number_len, cvc ? ZSTR_VAL(cvc) : NULL, cvc ? ZSTR_LEN(cvc) : 0, (int64_t)month,
+	        (int64_t)year, holder ? ZSTR_VAL(holder) : NULL, holder ? ZSTR_LEN(holder) : 0, &card, &err);
 	if (status != MSP_OK) {
 		msp_throw_error(&err);
 		return NULL;

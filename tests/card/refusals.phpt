@@ -36,6 +36,8 @@ $cases = [
     ['year 100', '4111111111111111', 12, 100, '123', null],
     ['year -1', '4111111111111111', 12, -1, '123', null],
     ['huge month', '4111111111111111', PHP_INT_MAX, 2030, '123', null],
+    ['huge year', '4111111111111111', 12, PHP_INT_MAX, '123', null],
+    ['year beyond 32 bits', '4111111111111111', 12, 2 ** 32 + 2030, '123', null],
     ['holder with newline', '4111111111111111', 12, 2030, '123', "Jan\nJansen"],
     ['empty holder', '4111111111111111', 12, 2030, '123', ''],
 ];
@@ -60,6 +62,14 @@ try {
     new Msp\Card('6011111111111117', 12, 2030, '123');
 } catch (Msp\CardException $e) {
     echo $e->getMessage(), "\n";
+}
+// A month or year beyond 32 bits is refused for what it is, and no long digit run is written out.
+foreach ([[12, PHP_INT_MAX], [PHP_INT_MIN, 2030], [12, 2 ** 32 + 2030], [12, 20300]] as [$month, $year]) {
+    try {
+        new Msp\Card('4111111111111111', $month, $year, '123');
+    } catch (Msp\CardException $e) {
+        echo $e->getMessage(), "\n";
+    }
 }
 // Maestro may come without CVC.
 var_dump((new Msp\Card('6799990000000000011', 12, 2030))->hasCvc());
@@ -96,8 +106,14 @@ year 1999: INVALID_EXPIRY
 year 100: INVALID_EXPIRY
 year -1: INVALID_EXPIRY
 huge month: INVALID_EXPIRY
+huge year: INVALID_EXPIRY
+year beyond 32 bits: INVALID_EXPIRY
 holder with newline: INVALID_HOLDER
 empty holder: INVALID_HOLDER
 Discover cards are not supported by MultiSafepay direct payments
+expiry year must have 2 digits or 4 digits from 2000 to 2099, got a number of 19 digits
+expiry month must be 1 to 12, got a negative number of 19 digits
+expiry year must have 2 digits or 4 digits from 2000 to 2099, got a number of 10 digits
+expiry year must have 2 digits or 4 digits from 2000 to 2099, got 20300
 bool(false)
 bool(true)

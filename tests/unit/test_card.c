@@ -582,6 +582,40 @@ static void test_expiry_values(void **state)
 	}
 }
 
+/* A PHP int reaches the core whole: a year or month beyond 32 bits is refused for what it is, not
+ * as another field (the binding once turned such a year into "month 0"); a long number is described
+ * by its length, never written out (redaction would take 12+ digits for a card number). */
+static void test_expiry_beyond_32_bits(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t month, year;
+		const char *message;
+	} cases[] = {
+	    {12, INT64_MAX,
+	        "expiry year must have 2 digits or 4 digits from 2000 to 2099, got a number of 19 digits"},
+	    {12, (int64_t)INT32_MAX + 2030,
+	        "expiry year must have 2 digits or 4 digits from 2000 to 2099, got a number of 10 digits"},
+	    {INT64_MIN, 2030, "expiry month must be 1 to 12, got a negative number of 19 digits"},
+	    {(int64_t)1 << 32 | 12, 2030, "expiry month must be 1 to 12, got a number of 10 digits"},
+	    {999999, 2030, "expiry month must be 1 to 12, got 999999"},
+	    {12, -999999, "expiry year must have 2 digits or 4 digits from 2000 to 2099, got -999999"},
+	    {12, 1000000,
+	        "expiry year must have 2 digits or 4 digits from 2000 to 2099, got a number of 7 digits"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		msp_card *card = NULL;
+		msp_error err;
+		msp_error_clear(&err);
+		assert_int_equal(msp_card_new("4111111111111111", 16, "123", 3, cases[i].month, cases[i].year, NULL,
+		                     0, &card, &err),
+		    MSP_ERR_CARD);
+		assert_null(card);
+		assert_int_equal(err.reason, MSP_CARD_INVALID_EXPIRY);
+		assert_string_equal(err.message, cases[i].message);
+	}
+}
+
 static msp_card *card_expiring(int month, int year)
 {
 	card_input in = input_for("4111111111111111", "123");
@@ -1083,6 +1117,7 @@ int main(void)
 	    cmocka_unit_test(test_iin_boundaries),
 	    cmocka_unit_test(test_cvc_rules),
 	    cmocka_unit_test(test_expiry_values),
+	    cmocka_unit_test(test_expiry_beyond_32_bits),
 	    cmocka_unit_test(test_is_expired_at_month_boundaries),
 	    cmocka_unit_test(test_holder_rules),
 	    cmocka_unit_test(test_masked_bin_last4),

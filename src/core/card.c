@@ -459,39 +459,27 @@ static msp_status take_cvc(
 	return MSP_OK;
 }
 
-/* Two-digit years mean 20yy; four-digit ones must be in the same century. */
-/* What a refused month or year was, for the message: the number when short, else its length, so that
- * no long run of digits (which redaction would take for a card number) ends up in a message. */
-static void describe_number(int64_t n, char out[48])
-{
-	if (n > -1000000 && n < 1000000) {
-		snprintf(out, 48, "%lld", (long long)n);
-		return;
-	}
-	int digits = 0;
-	for (uint64_t m = n < 0 ? 0 - (uint64_t)n : (uint64_t)n; m > 0; m /= 10) {
-		digits++;
-	}
-	snprintf(out, 48, "a %snumber of %d digits", n < 0 ? "negative " : "", digits);
-}
+/* A card's messages write out no other number of more than 6 digits: a refused month or year that
+ * long is a typing slip or garbage, and a run of digits in a card message looks like card data. */
+#define CARD_NUMBER_DIGITS_SHOWN 6
 
-/* month and year are 64-bit so that any PHP int is refused as what it is (a year beyond 32 bits once
- * came out as "month 0"). */
+/* Two-digit years mean 20yy; four-digit ones must be in the same century. month and year are 64-bit
+ * so that any PHP int is refused as what it is (a year beyond 32 bits once came out as "month 0"). */
 static msp_status normalise_expiry(int64_t month, int64_t year, int *out_year, msp_error *err)
 {
-	char given[48];
+	char given[MSP_NUMBER_TEXT_MAX];
 	if (month < 1 || month > 12) {
-		describe_number(month, given);
-		return refuse(err, MSP_CARD_INVALID_EXPIRY, "expiry month must be 1 to 12, got %s", given);
+		return refuse(err, MSP_CARD_INVALID_EXPIRY, "expiry month must be 1 to 12, got %s",
+		    msp_number_text(month, CARD_NUMBER_DIGITS_SHOWN, given));
 	}
 	if (year >= 0 && year <= 99) {
 		*out_year = 2000 + (int)year;
 	} else if (year >= 2000 && year <= 2099) {
 		*out_year = (int)year;
 	} else {
-		describe_number(year, given);
 		return refuse(err, MSP_CARD_INVALID_EXPIRY,
-		    "expiry year must have 2 digits or 4 digits from 2000 to 2099, got %s", given);
+		    "expiry year must have 2 digits or 4 digits from 2000 to 2099, got %s",
+		    msp_number_text(year, CARD_NUMBER_DIGITS_SHOWN, given));
 	}
 	return MSP_OK;
 }

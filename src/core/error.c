@@ -62,3 +62,17 @@ void msp_error_clear(msp_error *err)
 		err->field[0] = '\0';
 	}
 }
+
+const char *msp_number_text(int64_t n, int max_digits, char out[MSP_NUMBER_TEXT_MAX])
+{
+	int digits = 0;
+	for (uint64_t m = n < 0 ? 0 - (uint64_t)n : (uint64_t)n; m > 0; m /= 10) {
+		digits++;
+	}
+	if (digits <= max_digits && digits <= MSP_NUMBER_DIGITS_SHOWN) {
+		snprintf(out, MSP_NUMBER_TEXT_MAX, "%lld", (long long)n);
+	} else {
+		snprintf(out, MSP_NUMBER_TEXT_MAX, "a %snumber of %d digits", n < 0 ? "negative " : "", digits);
+	}
+	return out;
+}

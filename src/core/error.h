@@ -7,6 +7,7 @@
 #define MSP_CORE_ERROR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
 	MSP_OK = 0,
@@ -50,5 +51,13 @@ void msp_error_clear(msp_error *err);
 /* Call after (v)snprintf wrote into buf (size bytes) and returned written: when the text did not fit,
  * ends it at the last whole UTF-8 character that leaves room for "..." and appends "...". */
 void msp_text_fit(char *buf, size_t size, int written);
+
+/* A number a caller gave, for a message: written out when it has at most max_digits digits, else
+ * described by its length ("a number of 19 digits"). Redaction takes a run of 12 or more digits
+ * that passes Luhn for a card number, so max_digits is at most MSP_NUMBER_DIGITS_SHOWN (a long
+ * number written out could come back as "[card ****1234]"); card messages show fewer still. */
+#define MSP_NUMBER_TEXT_MAX     48
+#define MSP_NUMBER_DIGITS_SHOWN 11
+const char *msp_number_text(int64_t n, int max_digits, char out[MSP_NUMBER_TEXT_MAX]);
 
 #endif

@@ -242,9 +242,12 @@ static msp_status refuse_currency(const char *code, msp_error *err)
 	return status;
 }
 
+/* fmt has one %s: the amount (msp_number_text). */
 static msp_status refuse_amount(msp_error *err, const char *fmt, int64_t amount)
 {
-	msp_status status = msp_error_set(err, MSP_ERR_INVALID, 0, fmt, amount);
+	char given[MSP_NUMBER_TEXT_MAX];
+	msp_status status =
+	    msp_error_set(err, MSP_ERR_INVALID, 0, fmt, msp_number_text(amount, MSP_NUMBER_DIGITS_SHOWN, given));
 	msp_error_set_field(err, "amount");
 	return status;
 }
@@ -255,11 +258,10 @@ msp_status msp_amount_check(const char *currency, int64_t amount, msp_error *err
 		return refuse_currency(currency, err);
 	}
 	if (amount < 1) {
-		return refuse_amount(err, "amount must be at least 1 (minor units), got %" PRId64, amount);
+		return refuse_amount(err, "amount must be at least 1 (minor units), got %s", amount);
 	}
 	if (amount > AMOUNT_MAX) {
-		return refuse_amount(
-		    err, "amount %" PRId64 " exceeds the API maximum of 2147483647 minor units", amount);
+		return refuse_amount(err, "amount %s exceeds the API maximum of 2147483647 minor units", amount);
 	}
 	return MSP_OK;
 }

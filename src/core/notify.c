@@ -314,9 +314,11 @@ static msp_status check_window(int64_t timestamp, int64_t now, long tolerance, m
 	if (skew <= (uint64_t)tolerance) {
 		return MSP_OK;
 	}
+	char given[MSP_NUMBER_TEXT_MAX];
 	return msp_error_set(err, MSP_ERR_SIGNATURE, MSP_NOTIFY_TIMESTAMP_OUTSIDE_WINDOW,
-	    "notification refused: its timestamp %lld is %llu s %s now (tolerance %ld s)", (long long)timestamp,
-	    (unsigned long long)skew, timestamp < now ? "before" : "after", tolerance);
+	    "notification refused: its timestamp %s is %llu s %s now (tolerance %ld s)",
+	    msp_number_text(timestamp, MSP_NUMBER_DIGITS_SHOWN, given), (unsigned long long)skew,
+	    timestamp < now ? "before" : "after", tolerance);
 }
 
 static msp_status check_arguments(const unsigned char *body, size_t body_len, long tolerance, msp_error *err)

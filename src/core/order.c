@@ -1069,8 +1069,10 @@ msp_status msp_order_request_new(const char *order_id, size_t order_id_len, int6
 	}
 	memcpy(code, currency, 3);
 	if (amount < 0 && msp_currency_find(code) != NULL) {
+		char given[MSP_NUMBER_TEXT_MAX];
 		return refuse(err, MSP_ORDER_FIELD_AMOUNT,
-		    "must be at least 1 minor unit, or 0 for a zero authorization; got %lld", (long long)amount);
+		    "must be at least 1 minor unit, or 0 for a zero authorization; got %s",
+		    msp_number_text(amount, MSP_NUMBER_DIGITS_SHOWN, given));
 	}
 	/* 0 is a zero authorization: its rules need the whole request (msp_order_request_validate). */
 	if (msp_amount_check(code, amount == 0 ? 1 : amount, err) != MSP_OK) {

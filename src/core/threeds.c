@@ -445,14 +445,16 @@ msp_status msp_threeds_rule_set_action(msp_threeds_policy *policy, const char *v
 static msp_status check_bound(
     msp_threeds_policy *policy, const char *path, const char *which, int64_t value, msp_error *err)
 {
-	char key[48];
+	char key[48], given[MSP_NUMBER_TEXT_MAX];
 	snprintf(key, sizeof(key), "%s.%s", path, which);
 	if (value < 0) {
-		return msp_threeds_rule_refuse(policy, key, err, "%" PRId64 " is negative", value);
+		return msp_threeds_rule_refuse(
+		    policy, key, err, "%s is negative", msp_number_text(value, MSP_NUMBER_DIGITS_SHOWN, given));
 	}
 	if (value > INT32_MAX) {
 		return msp_threeds_rule_refuse(policy, key, err,
-		    "%" PRId64 " is above the largest payment amount (2147483647 minor units)", value);
+		    "%s is above the largest payment amount (2147483647 minor units)",
+		    msp_number_text(value, MSP_NUMBER_DIGITS_SHOWN, given));
 	}
 	return MSP_OK;
 }
@@ -680,8 +682,9 @@ static msp_status check_eur_amount(const msp_threeds_payment *payment, msp_error
 		return MSP_OK;
 	}
 	if (payment->eur_amount < 1 || payment->eur_amount > INT32_MAX) {
-		return refuse_payment(err, "eur_amount", "eur_amount must be 1..2147483647 EUR cents, got %" PRId64,
-		    payment->eur_amount);
+		char given[MSP_NUMBER_TEXT_MAX];
+		return refuse_payment(err, "eur_amount", "eur_amount must be 1..2147483647 EUR cents, got %s",
+		    msp_number_text(payment->eur_amount, MSP_NUMBER_DIGITS_SHOWN, given));
 	}
 	if (strcmp(payment->currency, "EUR") == 0 && payment->eur_amount != payment->amount) {
 		return refuse_payment(err, "eur_amount",

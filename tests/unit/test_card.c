@@ -602,6 +602,8 @@ static void test_expiry_beyond_32_bits(void **state)
 	    {12, -999999, "expiry year must have 2 digits or 4 digits from 2000 to 2099, got -999999"},
 	    {12, 1000000,
 	        "expiry year must have 2 digits or 4 digits from 2000 to 2099, got a number of 7 digits"},
+	    {12, INT64_C(100000000000),
+	        "expiry year must have 2 digits or 4 digits from 2000 to 2099, got a number of 12 digits"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		msp_card *card = NULL;

@@ -128,6 +128,35 @@ static void test_text_fit_on_a_small_buffer(void **state)
 }
 
 /* MultiSafepay's error info is kept up to MSP_API_INFO_MAX and the message quoting it fits whole. */
+/* Numbers a caller gave are written out up to 11 digits; longer ones, which redaction would take
+ * for a card number, are described by their length. */
+static void test_a_long_number_is_described_not_written(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t n;
+		const char *text;
+	} cases[] = {
+	    {0, "0"},
+	    {-5, "-5"},
+	    {INT64_C(99999999999), "99999999999"},
+	    {INT64_C(-99999999999), "-99999999999"},
+	    {INT64_C(100000000000), "a number of 12 digits"},
+	    {INT64_C(-100000000000), "a negative number of 12 digits"},
+	    {INT64_MAX, "a number of 19 digits"},
+	    {INT64_MIN, "a negative number of 19 digits"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char out[MSP_NUMBER_TEXT_MAX];
+		assert_string_equal(msp_number_text(cases[i].n, MSP_NUMBER_DIGITS_SHOWN, out), cases[i].text);
+	}
+	char out[MSP_NUMBER_TEXT_MAX];
+	assert_string_equal(msp_number_text(2099, 4, out), "2099");
+	assert_string_equal(msp_number_text(20300, 4, out), "a number of 5 digits");
+	assert_string_equal(
+	    msp_number_text(123456789012, 40, out), "a number of 12 digits"); /* never more than 11 */
+}
+
 static void test_a_long_error_info_is_cut_at_a_character_and_quoted_whole(void **state)
 {
 	(void)state;
@@ -159,6 +188,7 @@ int main(void)
 	    cmocka_unit_test(test_a_cut_never_splits_a_character),
 	    cmocka_unit_test(test_text_fit_on_a_small_buffer),
 	    cmocka_unit_test(test_a_long_error_info_is_cut_at_a_character_and_quoted_whole),
+	    cmocka_unit_test(test_a_long_number_is_described_not_written),
 	};
 	return cmocka_run_group_tests_name("error", tests, NULL, NULL);
 }

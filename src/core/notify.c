@@ -314,11 +314,15 @@ static msp_status check_window(int64_t timestamp, int64_t now, long tolerance, m
 	if (skew <= (uint64_t)tolerance) {
 		return MSP_OK;
 	}
-	char given[MSP_NUMBER_TEXT_MAX];
+	/* Each number may be anything a forged header or the caller holds: written out only when short
+	 * (msp_number_text), since redaction takes long digit runs for card numbers. */
+	char stamp[MSP_NUMBER_TEXT_MAX], off[MSP_NUMBER_TEXT_MAX], window[MSP_NUMBER_TEXT_MAX];
+	int64_t shown_skew = skew > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)skew;
 	return msp_error_set(err, MSP_ERR_SIGNATURE, MSP_NOTIFY_TIMESTAMP_OUTSIDE_WINDOW,
-	    "notification refused: its timestamp %s is %llu s %s now (tolerance %ld s)",
-	    msp_number_text(timestamp, MSP_NUMBER_DIGITS_SHOWN, given), (unsigned long long)skew,
-	    timestamp < now ? "before" : "after", tolerance);
+	    "notification refused: its timestamp %s is %s s %s now (tolerance %s s)",
+	    msp_number_text(timestamp, MSP_NUMBER_DIGITS_SHOWN, stamp),
+	    msp_number_text(shown_skew, MSP_NUMBER_DIGITS_SHOWN, off), timestamp < now ? "before" : "after",
+	    msp_number_text(tolerance, MSP_NUMBER_DIGITS_SHOWN, window));
 }
 
 static msp_status check_arguments(const unsigned char *body, size_t body_len, long tolerance, msp_error *err)

@@ -64,7 +64,7 @@ final class Client
     public function getOrder(string $orderId): Order {}
 
     /**
-     * Fetches many orders concurrently (reconciliation).
+     * Fetches many orders concurrently (reconciliation). An id given more than once is fetched once.
      *
      * @param array $orderIds order ids (strings)
      * @return array per order id: the Order, or the Msp\Exception for that id

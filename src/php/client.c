@@ -690,9 +690,13 @@ PHP_METHOD(Msp_Client, getOrder)
 	return_order(&ctx, status, order, return_value);
 }
 
-/* Checks that every id is a string before anything is sent. */
-static bool collect_ids(HashTable *ids, const char **out, size_t *lens)
+/* Checks that every id is a string before anything is sent, and keeps each id once (*kept of them):
+ * the result is keyed by id, so a second copy would only fetch the same order again. */
+static bool collect_ids(HashTable *ids, const char **out, size_t *lens, size_t *kept)
 {
+	HashTable seen;
+	zend_hash_init(&seen, zend_hash_num_elements(ids), NULL, NULL, 0);
+	bool ok = true;
 	size_t i = 0;
 	zval *id;
 	ZEND_HASH_FOREACH_VAL(ids, id)
@@ -700,16 +704,23 @@ static bool collect_ids(HashTable *ids, const char **out, size_t *lens)
 		ZVAL_DEREF(id);
 		if (Z_TYPE_P(id) != IS_STRING) {
 			zend_argument_type_error(1, "must contain only strings, %s given", zend_zval_type_name(id));
-			return false;
+			ok = false;
+			break;
 		}
 		if (!msp_php_without_nul_byte(Z_STR_P(id), "order_id")) {
-			return false;
+			ok = false;
+			break;
+		}
+		if (zend_hash_add_empty_element(&seen, Z_STR_P(id)) == NULL) {
+			continue; /* already in the batch */
 		}
 		out[i] = Z_STRVAL_P(id);
 		lens[i++] = Z_STRLEN_P(id);
 	}
 	ZEND_HASH_FOREACH_END();
-	return true;
+	zend_hash_destroy(&seen);
+	*kept = i;
+	return ok;
 }
 
 /* Puts one id's outcome into the result array: the Order, or the exception it would have thrown. */
@@ -751,7 +762,10 @@ PHP_METHOD(Msp_Client, getOrders)
 	msp_order **orders = ecalloc(n ? n : 1, sizeof(*orders));
 	msp_error *errors = ecalloc(n ? n : 1, sizeof(*errors));
 	msp_call_failure *failures = ecalloc(n ? n : 1, sizeof(*failures));
-	if (!collect_ids(ids, id_list, lens)) {
+	size_t kept = 0;
+	bool collected = collect_ids(ids, id_list, lens, &kept);
+	n = kept; /* what the arrays hold from here on, also for the clean-up */
+	if (!collected) {
 		goto done;
 	}
 	msp_api api;

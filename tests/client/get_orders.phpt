@@ -25,6 +25,10 @@ foreach ($ids as $i => $id) {
     echo $i, ': ', $r instanceof Msp\Order ? $r->status->value : get_class($r) . ' ' . $r->getErrorCode(), "\n";
 }
 var_dump(array_keys($results) === $ids);
+// An id given twice is fetched once: the result has one entry per id.
+$before = count($emu->admin('GET', 'requests?limit=1000'));
+$twice = $client->getOrders([$ids[0], $ids[1], $ids[0]], 2);
+printf("ids given 3, results %d, requests %d\n", count($twice), count($emu->admin('GET', 'requests?limit=1000')) - $before);
 var_dump($client->getOrders([]));
 try {
     $client->getOrders(['a', 5]);
@@ -45,6 +49,7 @@ try {
 4: Msp\ApiException 1006
 5: Msp\ApiException 1006
 bool(true)
+ids given 3, results 2, requests 2
 array(0) {
 }
 %s

@@ -913,6 +913,32 @@ static bool stands_alone(const text_view *v, const digit_group *g)
 	return g->last + 1 >= v->n || !glues(v, g->last + 1, g->last + 2 < v->n, g->last + 2);
 }
 
+/* Whether the letters glued before a digit group end with a CVC's own name (cvc, cvv, cid, csc, cvn,
+ * any case): "CVC123" is the CVC under its label, where "v123" or "x_123" are words that happen to
+ * end in the same digits. */
+static bool after_cvc_label(const text_view *v, const digit_group *g)
+{
+	static const char labels[][4] = {"cvc", "cvv", "cid", "csc", "cvn"};
+	if (g->first < 3) {
+		return false;
+	}
+	char tail[3];
+	for (size_t k = 0; k < 3; k++) {
+		size_t unit = g->first - 3 + k;
+		int c = v->ch[unit];
+		if (masked(v, unit) || !is_letter(c)) {
+			return false;
+		}
+		tail[k] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	for (size_t l = 0; l < sizeof(labels) / sizeof(labels[0]); l++) {
+		if (memcmp(tail, labels[l], 3) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The run is over: its cards become spans, then its CVCs that stand alone (all judged before any
  * is masked, so the order does not matter). */
 static void end_run(digit_scan *d)
@@ -933,7 +959,8 @@ static void end_run(digit_scan *d)
 	size_t first_cvc = v->spans.len;
 	for (size_t g = 0; d->all_cvcs != 0 && g < d->ngroups; g++) {
 		digit_group *group = &d->groups[g];
-		if (!masked(v, group->first) && cvc_equal(d, group) && stands_alone(v, group)) {
+		if (!masked(v, group->first) && cvc_equal(d, group) &&
+		    (stands_alone(v, group) || after_cvc_label(v, group))) {
 			span_push(&v->spans, group->first, group->last + 1, SPAN_CVC);
 		}
 	}

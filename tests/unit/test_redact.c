@@ -340,6 +340,10 @@ static void test_cvc(void **state)
 	    &r, "(123) '123' \"123\" cvc=123&x cvc:123", "([cvc]) '[cvc]' \"[cvc]\" cvc=[cvc]&x cvc:[cvc]");
 	EXPECT_WITH(&r, "{\"m\":\"code \\u0031\\u0032\\u0033\"}", "{\"m\":\"code [cvc]\"}");
 	EXPECT_WITH(&r, "exp 12/30 123", "exp 12/30 [cvc]");
+	/* Glued to its own label, in any case, the CVC is still the CVC; glued to other words it is not. */
+	EXPECT_WITH(&r, "CVC123 cvv123, card_cvc123 Cid123x csc123 cvn123",
+	    "CVC[cvc] cvv[cvc], card_cvc[cvc] Cid[cvc]x csc[cvc] cvn[cvc]");
+	EXPECT_WITH(&r, "abc123 vc123 c123 cvc1234 cvc12", "abc123 vc123 c123 cvc1234 cvc12");
 	/* A bare number that equals the CVC is masked too: the redactor cannot tell an amount of 123. */
 	EXPECT_WITH(&r, "{\"amount\":123,\"n\":-123}", "{\"amount\":\"[cvc]\",\"n\":\"[cvc]\"}");
 	/* Next to a marker: the marker counts as a space. */
@@ -352,6 +356,7 @@ static void test_cvc(void **state)
 	assert_true(msp_redactor_add(&amex, MSP_SECRET_CVC, "0015", 4));
 	EXPECT_WITH(&amex, "3745 000000 00015 cid 0015", "[card ****0015] cid [cvc]");
 	EXPECT_WITH(&amex, "cid 015 00150", "cid 015 00150");
+	EXPECT_WITH(&amex, "CID0015 cid00150", "CID[cvc] cid00150");
 }
 
 static void test_api_key(void **state)

@@ -712,6 +712,8 @@ typedef struct {
 	size_t g_from, g_to; /* groups, inclusive */
 	int score;
 	char last4[4];
+	size_t start, len; /* the longest stretch that made it a card: first digit (in the run), digits */
+	bool last4_unsure; /* the marker shows no digits (see add_card) */
 } card_interval;
 
 typedef struct {
@@ -753,15 +755,26 @@ static uint8_t window_digit(const digit_scan *d, size_t index)
 	return d->window[index % WINDOW];
 }
 
-/* A card found in the digits of the run: the groups from g_from to g_to. Intervals that share a
- * group become one (one marker). */
-static void add_card(digit_scan *d, size_t g_from, size_t g_to, int score, const char last4[4])
+/* Whether `later` (a stretch of 17 to 19 digits) may be `earlier` (a card found from the same first
+ * digit, up to 4 digits shorter) with digits glued after it: "4111111111111111" followed by its CVC
+ * "003" passes Luhn as 19 digits. Then later's last 4 digits may be a CVC's, not a card's. A card of
+ * the call (score 1000 and up) is known exactly and never in doubt. */
+static bool digits_glued_after(const card_interval *earlier, const card_interval *later)
 {
-	card_interval merged = {.g_from = g_from, .g_to = g_to, .score = score};
-	memcpy(merged.last4, last4, 4);
+	return earlier->score < 1000 && later->score < 1000 && later->score >= earlier->score &&
+	       earlier->start == later->start && later->len > 16 && later->len - earlier->len <= 4;
+}
+
+/* A card found in the digits of the run: the groups from g_from to g_to. Intervals that share a
+ * group become one (one marker) with the last 4 digits of the likeliest card, or none when they may
+ * be other digits glued to a card (digits_glued_after). */
+static void add_card(digit_scan *d, const card_interval *found)
+{
+	card_interval merged = *found;
 	while (d->ncards > 0 && d->cards[d->ncards - 1].g_to >= merged.g_from) {
 		const card_interval *top = &d->cards[--d->ncards];
 		merged.g_from = top->g_from < merged.g_from ? top->g_from : merged.g_from;
+		merged.last4_unsure = merged.last4_unsure || top->last4_unsure || digits_glued_after(top, found);
 		if (top->score > merged.score) {
 			merged.score = top->score;
 			memcpy(merged.last4, top->last4, 4);
@@ -822,7 +835,9 @@ static void check_windows(digit_scan *d)
 	}
 	card_interval card = {.g_from = d->window_group[(end + 1 - found) % WINDOW],
 	    .g_to = d->window_group[end % WINDOW],
-	    .score = score};
+	    .score = score,
+	    .start = end + 1 - found,
+	    .len = found};
 	for (size_t k = 0; k < 4; k++) {
 		card.last4[k] = (char)('0' + window_digit(d, end - 3 + k));
 	}
@@ -830,7 +845,7 @@ static void check_windows(digit_scan *d)
 		d->pending = card;
 		d->has_pending = true;
 	} else {
-		add_card(d, card.g_from, card.g_to, card.score, card.last4);
+		add_card(d, &card);
 	}
 	msp_secure_wipe(&card, sizeof(card));
 }
@@ -840,7 +855,7 @@ static void group_ended(digit_scan *d)
 {
 	d->group_open = false;
 	if (d->has_pending) {
-		add_card(d, d->pending.g_from, d->pending.g_to, d->pending.score, d->pending.last4);
+		add_card(d, &d->pending);
 		msp_secure_wipe(&d->pending, sizeof(d->pending));
 		d->has_pending = false;
 	}
@@ -951,7 +966,7 @@ static void end_run(digit_scan *d)
 		span *s = span_push(&v->spans, from, to, SPAN_CARD);
 		if (s != NULL) {
 			s->score = d->cards[c].score;
-			s->has_last4 = true;
+			s->has_last4 = !d->cards[c].last4_unsure;
 			memcpy(s->last4, d->cards[c].last4, 4);
 		}
 		mask_units(v, from, to);

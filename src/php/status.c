@@ -109,6 +109,18 @@ void msp_php_state_of_order(const msp_order *order, msp_status_state *out)
 	out->stage = msp_status_stage_of(out->order, out->tx, out->amount, out->amount_refunded);
 }
 
+/* An order state's amounts, as the constructor and fromArray() take them: none negative, and the
+ * refunds not above the amount (0: the amount is not known). Throws otherwise. */
+static bool amounts_usable(zend_long amount, zend_long refunded)
+{
+	if (amount < 0 || refunded < 0 || refunded > (amount > 0 ? amount : ZEND_LONG_MAX)) {
+		msp_throw_invalid_argument(
+		    "amount", "amounts must not be negative, and refunds not above the amount");
+		return false;
+	}
+	return true;
+}
+
 PHP_METHOD(Msp_OrderState, __construct)
 {
 	zend_object *status, *tx, *stage = NULL;
@@ -123,9 +135,7 @@ PHP_METHOD(Msp_OrderState, __construct)
 		Z_PARAM_LONG_OR_NULL(modified, modified_null)
 		Z_PARAM_OBJ_OF_CLASS(stage, msp_ce_FlowStage)
 	ZEND_PARSE_PARAMETERS_END();
-	if (amount < 0 || refunded < 0 || refunded > (amount > 0 ? amount : ZEND_LONG_MAX)) {
-		msp_throw_invalid_argument(
-		    "amount", "amounts must not be negative, and refunds not above the amount");
+	if (!amounts_usable(amount, refunded)) {
 		RETURN_THROWS();
 	}
 	zend_object *obj = Z_OBJ_P(ZEND_THIS);
@@ -223,6 +233,9 @@ PHP_METHOD(Msp_OrderState, fromArray)
 	if (state.order == MSP_ORDER_STATUS_UNKNOWN || state.tx == MSP_TX_STATUS_UNKNOWN) {
 		msp_throw_invalid_argument(
 		    "status", "a stored order state needs a known status and financial_status");
+		RETURN_THROWS();
+	}
+	if (!amounts_usable(state.amount, state.amount_refunded)) {
 		RETURN_THROWS();
 	}
 	/* An unknown stage is refused, not read as "none": that would derive the stage afresh from the

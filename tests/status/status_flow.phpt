@@ -57,6 +57,15 @@ try {
 } catch (Msp\InvalidArgumentException $e) {
     echo $e->getMessage(), "\n";
 }
+// Stored amounts obey the constructor's rules: none negative, refunds not above the amount.
+foreach ([[-1, 0], [100, 101], [100, -1], [0, 50]] as [$amount, $refunded]) {
+    try {
+        $read = OrderState::fromArray(['status' => 'completed', 'financial_status' => 'completed', 'amount' => $amount, 'amount_refunded' => $refunded, 'modified' => null, 'stage' => 'paid']);
+        echo "stored $amount/$refunded: read\n";
+    } catch (Msp\InvalidArgumentException $e) {
+        echo "stored $amount/$refunded: ", $e->getMessage(), "\n";
+    }
+}
 // A stage that is not a FlowStage value (here cut short by a NUL) is refused, not taken as "none".
 foreach (["paid\0x", 'bogus', 'none'] as $stage) {
     try {
@@ -102,6 +111,10 @@ array(6) {
   string(18) "partially_refunded"
 }
 a stored order state needs a known status and financial_status
+stored -1/0: amounts must not be negative, and refunds not above the amount
+stored 100/101: amounts must not be negative, and refunds not above the amount
+stored 100/-1: amounts must not be negative, and refunds not above the amount
+stored 0/50: read
 stage "paid\u0000x": a stored order state needs a known stage (an Msp\FlowStage value) (field stage)
 stage "bogus": a stored order state needs a known stage (an Msp\FlowStage value) (field stage)
 stage "none": read as None

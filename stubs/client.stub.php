@@ -82,7 +82,8 @@ final class Client
      * already refunded, reserved refunds included) or older than 180 days (StateException).
      *
      * $refundOrderId names the refund in the shop (a credit note number, 1 to 50 characters);
-     * $var1..$var3 are the shop's own values for it (1 to 500 characters each). Null leaves one out.
+     * $var1..$var3 are the shop's own values for it (1 to 500 characters each). Null or "" leaves a text
+     * out, the description too.
      * With named arguments: refund($order, 500, 'EUR', 'damaged', refundOrderId: 'CN-1001').
      *
      * @throws InvalidArgumentException when the amount is not positive, the currency is not the order's,
@@ -145,9 +146,11 @@ final class Client
     public function capture(Order|string $order, int $amount, string $newOrderId): Order {}
 
     /**
-     * Cancels an authorisation that was not captured (manual capture).
+     * Cancels an authorisation that was not captured (manual capture). A reason of null or "" is left
+     * out.
      *
-     * @throws InvalidArgumentException when the order id is empty, "." or ".."
+     * @throws InvalidArgumentException when the order id is empty, "." or "..", or the reason is too long
+     *         or holds control characters
      * @throws ApiException when MultiSafepay refused the call (ApiUnavailableException: HTTP 501/503)
      * @throws NetworkException when the call failed in transport or its outcome could not be found out
      */

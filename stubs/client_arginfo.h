@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 4c01dd830ef726f96312ffa894c2f1b5026b22dd */
+ * Stub hash: 1a92b6ba9f8d55ed34164178b0e07f11d1cf6e28 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Msp_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, apiKey, IS_STRING, 0)

@@ -190,7 +190,8 @@ class WC_Gateway_Msp extends WC_Payment_Gateway_CC
         $currency = $wc_order->get_currency();
         try {
             $minor = Msp\Money::toMinorUnits(wc_format_decimal($amount, wc_get_price_decimals()), $currency);
-            $refund = $this->client()->refund($msp_order_id, $minor, $currency, $reason !== '' ? $reason : null);
+            // An empty reason is left out of the request.
+            $refund = $this->client()->refund($msp_order_id, $minor, $currency, (string) $reason);
         } catch (Msp\NetworkException $e) {
             if ($e->isOutcomeUnknown()) {
                 // It may have been made: refunding again could pay back twice.

@@ -1574,10 +1574,24 @@ static msp_status start_body(msp_jsonw *w, size_t capacity, msp_error *err)
 	return MSP_OK;
 }
 
-msp_status msp_refund_request_write_json(const msp_refund_request *refund, msp_secbuf **out, msp_error *err)
+/* An optional text given as "" is left out of the body, as an order's optional fields are (api.md
+ * §2: optional fields given as empty strings are best left out), rather than refused. */
+static const char *unless_empty(const char *text)
+{
+	return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
+msp_status msp_refund_request_write_json(const msp_refund_request *given, msp_secbuf **out, msp_error *err)
 {
 	static const msp_order_field var_fields[3] = {
 	    MSP_ORDER_FIELD_VAR1, MSP_ORDER_FIELD_VAR2, MSP_ORDER_FIELD_VAR3};
+	msp_refund_request texts_left_out = *given;
+	const msp_refund_request *refund = &texts_left_out;
+	texts_left_out.description = unless_empty(given->description);
+	texts_left_out.refund_order_id = unless_empty(given->refund_order_id);
+	for (size_t i = 0; i < 3; i++) {
+		texts_left_out.var[i] = unless_empty(given->var[i]);
+	}
 	msp_jsonw w;
 	msp_status status;
 	*out = NULL;
@@ -1644,9 +1658,10 @@ msp_status msp_cancel_order_write_json(msp_secbuf **out, msp_error *err)
 	return write_status_body("cancelled", true, NULL, out, err);
 }
 
-msp_status msp_cancel_authorization_write_json(const char *reason, msp_secbuf **out, msp_error *err)
+msp_status msp_cancel_authorization_write_json(const char *given_reason, msp_secbuf **out, msp_error *err)
 {
 	*out = NULL;
+	const char *reason = unless_empty(given_reason);
 	msp_status status = check_optional_text(reason, MSP_ORDER_FIELD_REASON, err);
 	return status != MSP_OK ? status : write_status_body("cancelled", false, reason, out, err);
 }

@@ -229,17 +229,18 @@ const msp_card *msp_order_request_card(const msp_order_request *req);
 const char *msp_order_request_text(const msp_order_request *req, const char *group, const char *key);
 
 /* ---- the other calls' bodies (api.md §3): no card data, written into secure buffers too so that
- * every body goes to the transport the same way. Texts are NUL-terminated; NULL means "leave out".
- * The binding refuses strings with embedded NUL bytes before calling. */
+ * every body goes to the transport the same way. Texts are NUL-terminated; NULL or "" means "leave
+ * out" (as for an order's optional fields). The binding refuses strings with embedded NUL bytes
+ * before calling. */
 
 /* POST /orders/{id}/refunds. The amount is always explicit and positive: MultiSafepay refunds
  * everything for an omitted, empty or 0 amount, which msp offers only as its own call. */
 typedef struct {
 	const char *currency;        /* required: must equal the order's (the caller checks, refund.h) */
 	int64_t amount;              /* required: 1..2^31-1 minor units */
-	const char *description;     /* optional, 1..200 */
-	const char *refund_order_id; /* optional, 1..50 */
-	const char *var[3];          /* optional var1..var3, 1..500 */
+	const char *description;     /* optional, up to 200 */
+	const char *refund_order_id; /* optional, up to 50 */
+	const char *var[3];          /* optional var1..var3, up to 500 */
 } msp_refund_request;
 
 msp_status msp_refund_request_write_json(const msp_refund_request *refund, msp_secbuf **out, msp_error *err);

@@ -1242,6 +1242,12 @@ static void test_refund_body(void **state)
 	body = take(out);
 	assert_string_equal(body, "{\"currency\":\"JPY\",\"amount\":10}");
 	free(body);
+	/* Texts given as "" are left out, as an order's optional fields are. */
+	msp_refund_request empty = {"JPY", 10, "", "", {"", "", ""}};
+	assert_int_equal(msp_refund_request_write_json(&empty, &out, &err), MSP_OK);
+	body = take(out);
+	assert_string_equal(body, "{\"currency\":\"JPY\",\"amount\":10}");
+	free(body);
 
 	/* Never an amount that MultiSafepay would read as "refund everything". */
 	struct {
@@ -1253,9 +1259,9 @@ static void test_refund_body(void **state)
 	    {{"EUR", (int64_t)INT32_MAX + 1, NULL, NULL, {NULL, NULL, NULL}}, MSP_ORDER_FIELD_AMOUNT},
 	    {{NULL, 100, NULL, NULL, {NULL, NULL, NULL}}, MSP_ORDER_FIELD_CURRENCY},
 	    {{"eur", 100, NULL, NULL, {NULL, NULL, NULL}}, MSP_ORDER_FIELD_CURRENCY},
-	    {{"EUR", 100, "", NULL, {NULL, NULL, NULL}}, MSP_ORDER_FIELD_DESCRIPTION},
 	    {{"EUR", 100, "a\r\nb", NULL, {NULL, NULL, NULL}}, MSP_ORDER_FIELD_DESCRIPTION},
-	    {{"EUR", 100, NULL, "", {NULL, NULL, NULL}}, MSP_ORDER_FIELD_REFUND_ORDER_ID},
+	    {{"EUR", 100, NULL, "0123456789012345678901234567890123456789012345678901", {NULL, NULL, NULL}},
+	        MSP_ORDER_FIELD_REFUND_ORDER_ID},
 	    {{"EUR", 100, NULL, NULL, {NULL, "\x01", NULL}}, MSP_ORDER_FIELD_VAR2},
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
@@ -1284,6 +1290,10 @@ static void test_status_bodies(void **state)
 	assert_string_equal(body, "{\"status\":\"cancelled\",\"reason\":\"Out of \\\"stock\\\"\"}");
 	free(body);
 	assert_int_equal(msp_cancel_authorization_write_json(NULL, &out, &err), MSP_OK);
+	body = take(out);
+	assert_string_equal(body, "{\"status\":\"cancelled\"}");
+	free(body);
+	assert_int_equal(msp_cancel_authorization_write_json("", &out, &err), MSP_OK); /* "" is left out */
 	body = take(out);
 	assert_string_equal(body, "{\"status\":\"cancelled\"}");
 	free(body);

@@ -15,13 +15,15 @@ zend_class_entry *msp_ce_Money;
 /* The currency's entry, or NULL with the exception thrown. */
 static const msp_currency *known_currency(zend_string *currency)
 {
+	if (!msp_php_without_nul_byte(currency, "currency")) {
+		return NULL;
+	}
 	msp_error err;
 	msp_error_clear(&err);
-	const msp_currency *known =
-	    zend_str_has_nul_byte(currency) ? NULL : msp_currency_find(ZSTR_VAL(currency));
+	const msp_currency *known = msp_currency_find(ZSTR_VAL(currency));
 	if (known == NULL) {
 		/* the core's refusal names the problem ("codes are upper case ...") */
-		msp_amount_check(zend_str_has_nul_byte(currency) ? "" : ZSTR_VAL(currency), 1, &err);
+		msp_amount_check(ZSTR_VAL(currency), 1, &err);
 		msp_throw_error(&err);
 	}
 	return known;

@@ -22,12 +22,12 @@ foreach (['JPY', 'EUR', 'KWD', 'CLF'] as $currency) {
     }
 }
 foreach ([['12.505', 'EUR'], ['100.5', 'JPY'], ['1,000.00', 'EUR'], ['1e3', 'EUR'], [' 12', 'EUR'], ['+12', 'EUR'],
-    ['12.', 'EUR'], ['.5', 'EUR'], ['', 'EUR'], ['99999999999999999999', 'EUR'], ['12', 'eur'], ['12', 'XAU']] as [$amount, $currency]) {
+    ['12.', 'EUR'], ['.5', 'EUR'], ['', 'EUR'], ['99999999999999999999', 'EUR'], ['12', 'eur'], ['12', 'XAU'], ['12', "EUR\0USD"]] as [$amount, $currency]) {
     try {
         Msp\Money::toMinorUnits($amount, $currency);
         echo "ACCEPTED ", var_export($amount, true), "\n";
     } catch (Msp\InvalidArgumentException $e) {
-        printf("%s %s: %s: %s\n", var_export($amount, true), $currency, $e->getField(), $e->getMessage());
+        printf("%s %s: %s: %s\n", var_export($amount, true), addcslashes($currency, "\0"), $e->getField(), $e->getMessage());
     }
 }
 // A float never: PHP would make 0.1 + 0.2 an int 0 or its shortest text, and most decimal totals
@@ -82,6 +82,7 @@ decimals: EUR 2, JPY 0, KWD 3, CLF 4
 '99999999999999999999' EUR: amount: the amount is too large
 '12' eur: currency: currency "eur" is not an ISO 4217 code: codes are upper case ("EUR")
 '12' XAU: currency: currency "XAU" is not an active ISO 4217 currency code
+'12' EUR\000USD: currency: currency must not contain NUL bytes
 TypeError: Msp\Money::toMinorUnits(): Argument #1 ($amount) must be of type string|int (a decimal total such as "12.50"), float given
 TypeError: Msp\Money::toMinorUnits(): Argument #1 ($amount) must be of type string|int (a decimal total such as "12.50"), float given
 TypeError: Msp\Money::toMinorUnits(): Argument #1 ($amount) must be of type string|int (a decimal total such as "12.50"), null given
